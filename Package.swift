@@ -1,0 +1,60 @@
+// swift-tools-version: 6.0
+// TrialKit: one program that runs a randomized controlled trial from allocation to estimate.
+// Module boundaries and the allowed import direction are documented in docs/ARCHITECTURE.md
+// and enforced by `make check-deps` (scripts/check-deps.sh).
+import PackageDescription
+
+let package = Package(
+    name: "TrialKit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "trialkit", targets: ["TrialKitCLI"]),
+        .library(name: "MixedModels", targets: ["MixedModels"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // System libraries from Debian (installed by `make deps`).
+        .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
+        .systemLibrary(name: "CNLopt", path: "Sources/CNLopt"),
+        .systemLibrary(name: "CRmath", path: "Sources/CRmath"),
+
+        // Numerical foundations.
+        .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
+        .target(name: "Distributions", dependencies: ["CRmath"]),
+
+        // Generic tables (CSV in, typed columns out); knows nothing of trials or models.
+        .target(name: "Tabular", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
+
+        // The statistics core: a general mixed-model library.
+        .target(name: "MixedModels", dependencies: ["LinearAlgebra", "Distributions", "CNLopt", "Tabular"]),
+
+        // The trial domain.
+        .target(name: "TrialCore"),
+        .target(name: "TrialSpec", dependencies: [
+            "TrialCore", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "TrialStore", dependencies: [
+            "TrialCore", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+
+        // The command-line program: argument parsing and wiring only.
+        .executableTarget(name: "TrialKitCLI", dependencies: [
+            "TrialCore", "TrialSpec", "TrialStore", "MixedModels", "Tabular",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
+        .testTarget(name: "TrialSpecTests", dependencies: ["TrialSpec", "TrialCore"]),
+        .testTarget(name: "TrialStoreTests", dependencies: ["TrialStore", "TrialCore"]),
+        .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "Tabular", "LinearAlgebra"]),
+        .testTarget(name: "CLITests", dependencies: []),
+    ]
+)

@@ -1,0 +1,1 @@
+// Distributions module: see docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// MixedModels module: see docs/ARCHITECTURE.md.

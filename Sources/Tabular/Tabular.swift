@@ -1,0 +1,1 @@
+// Tabular module: see docs/ARCHITECTURE.md.

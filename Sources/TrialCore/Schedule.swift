@@ -1,0 +1,39 @@
+/// How participants are allocated to arms.
+public struct RandomizationScheme: Sendable, Equatable, Codable {
+    public enum Method: String, Sendable, Codable, CaseIterable {
+        case permutedBlocks = "permuted-blocks"
+        case complete
+        case minimization
+    }
+    public var method: Method
+    /// Block sizes with their probabilities (permuted blocks only); probabilities sum to 1.
+    public var blockSizes: [BlockSize]
+    public init(method: Method, blockSizes: [BlockSize]) {
+        self.method = method; self.blockSizes = blockSizes
+    }
+}
+
+public struct BlockSize: Sendable, Equatable, Codable {
+    public var size: Int
+    public var probability: Double
+    public init(size: Int, probability: Double) { self.size = size; self.probability = probability }
+}
+
+/// A scheduled visit: its nominal day relative to randomization and its window in days.
+public struct Visit: Sendable, Equatable, Codable {
+    public var name: String
+    public var label: String
+    /// Nominal day after randomization (baseline = 0).
+    public var day: Int
+    /// Allowed deviation before the nominal day.
+    public var windowBefore: Int
+    /// Allowed deviation after the nominal day.
+    public var windowAfter: Int
+    /// Names of the forms collected at this visit.
+    public var forms: [String]
+    public init(name: String, label: String, day: Int, windowBefore: Int, windowAfter: Int,
+                forms: [String]) {
+        self.name = name; self.label = label; self.day = day
+        self.windowBefore = windowBefore; self.windowAfter = windowAfter; self.forms = forms
+    }
+}

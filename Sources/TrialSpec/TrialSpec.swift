@@ -1,0 +1,1 @@
+// TrialSpec module: see docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// TrialStore module: see docs/ARCHITECTURE.md.
