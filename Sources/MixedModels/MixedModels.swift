@@ -1,1 +1,0 @@
-// MixedModels module: see docs/ARCHITECTURE.md.

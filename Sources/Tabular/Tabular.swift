@@ -1,1 +1,0 @@
-// Tabular module: see docs/ARCHITECTURE.md.
