@@ -25,8 +25,9 @@ enum AnalysisSection {
         var names = NameRegistry(kind: "outcome name")
         var outcomes: [PlannedOutcome] = []
         for item in items {
-            guard let reader = MappingReader(item, what: "outcome", keys: outcomeKeys, sink: &sink) else { continue }
+            guard var reader = MappingReader(item, what: "outcome", keys: outcomeKeys, sink: &sink) else { continue }
             let name = reader.string("name", required: true, &sink)
+            if let name { reader.what = "outcome `\(name)`" }
             if let name {
                 checkIdentifier(name, kind: "outcome name", at: reader.markOf("name"), &sink)
                 names.define(name, at: reader.markOf("name"), &sink)

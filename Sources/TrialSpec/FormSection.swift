@@ -12,14 +12,15 @@ enum FormSection {
     static func decodeForms(_ node: Node, names: inout NameRegistry, _ sink: inout ProblemSink) -> [Form] {
         guard let items = sequence(node, name: "`forms`", &sink) else { return [] }
         if items.isEmpty { sink.add(at: node.mark, "`forms` is empty; define at least one form") }
-        var fieldNames = NameRegistry(kind: "field name")
+        var fieldNames = NameRegistry(kind: "field name", rule: "field names must be unique across all forms")
         return items.compactMap { decodeForm($0, names: &names, fieldNames: &fieldNames, &sink) }
     }
 
     static func decodeForm(_ node: Node, names: inout NameRegistry, fieldNames: inout NameRegistry,
                            _ sink: inout ProblemSink) -> Form? {
-        guard let form = MappingReader(node, what: "form", keys: formKeys, sink: &sink) else { return nil }
+        guard var form = MappingReader(node, what: "form", keys: formKeys, sink: &sink) else { return nil }
         let name = form.string("name", required: true, &sink)
+        if let name { form.what = "form `\(name)`" }
         if let name {
             checkIdentifier(name, kind: "form name", at: form.markOf("name"), &sink)
             names.define(name, at: form.markOf("name"), &sink)
@@ -48,8 +49,9 @@ enum FormSection {
     }
 
     static func decodeField(_ node: Node, _ sink: inout ProblemSink) -> (value: Field, mark: Mark?)? {
-        guard let field = MappingReader(node, what: "field", keys: fieldKeys, sink: &sink) else { return nil }
+        guard var field = MappingReader(node, what: "field", keys: fieldKeys, sink: &sink) else { return nil }
         let name = field.string("name", required: true, &sink)
+        if let name { field.what = "field `\(name)`" }
         if let name { checkIdentifier(name, kind: "field name", at: field.markOf("name"), &sink) }
         let attributes = FieldAttributes.decode(field, &sink)
         guard let name, let attributes else { return nil }
@@ -97,7 +99,7 @@ struct FieldAttributes {
         let choices = decodeChoices(reader, kind: kind, &sink)
         let calculation = reader.string("calculation", &sink)
         if kind == .calculated, calculation == nil, reader.node("calculation") == nil {
-            sink.add(at: reader.mark, "a calculated field needs `calculation`, the expression that computes it")
+            sink.add(at: reader.mark, "\(reader.what) is calculated and needs `calculation`, the expression that computes it")
         } else if kind != .calculated, calculation != nil {
             sink.add(at: reader.markOf("calculation"), "`calculation` applies only to calculated fields; remove it")
         }
@@ -111,7 +113,7 @@ struct FieldAttributes {
         let takesChoices = kind == .choice || kind == .multichoice
         guard let items = reader.list("choices", &sink) else {
             if takesChoices, reader.node("choices") == nil {
-                sink.add(at: reader.mark, "a \(kind.rawValue) field needs `choices`, a list of `code` and `label`")
+                sink.add(at: reader.mark, "\(reader.what) is a \(kind.rawValue) field and needs `choices`, a list of `code` and `label`")
             }
             return []
         }

@@ -7,8 +7,9 @@ struct MappingReader {
     let mapping: Node.Mapping
     /// Where the mapping starts (for problems about the mapping as a whole).
     let mark: Mark?
-    /// What the mapping describes, e.g. "arm" or "visit window", used in messages.
-    let what: String
+    /// What the mapping describes, e.g. "arm" or "visit window", used in messages; refined
+    /// (e.g. to "visit `post`") once the object's name is known.
+    var what: String
 
     /// Reads `node` as a mapping whose allowed keys are `keys`; reports a non-mapping node
     /// and every unknown key. Returns nil when the node is not a mapping.

@@ -10,7 +10,7 @@ enum RandomizationSection {
     /// Allowed gap between the sum of block probabilities and 1 (rounding in decimal input).
     static let probabilitySumTolerance = 1e-9
 
-    static func decode(_ node: Node, arms: [Arm], strata: [StratificationFactor],
+    static func decode(_ node: Node, arms: [Arm]?, strata: [StratificationFactor],
                        _ sink: inout ProblemSink) -> RandomizationScheme? {
         guard let section = MappingReader(node, what: "`randomization`", keys: keys, sink: &sink) else {
             return nil
@@ -37,7 +37,7 @@ enum RandomizationSection {
                          "minimization balances the stratification factors, but none is defined")
             }
             minimization = section.required("minimization", &sink).flatMap {
-                decodeMinimization($0, armCount: arms.count, &sink)
+                decodeMinimization($0, armCount: arms?.count, &sink)
             }
         } else if section.node("minimization") != nil {
             sink.add(at: section.markOf("minimization"), "`minimization` applies only to method `minimization`; remove it")
@@ -47,12 +47,13 @@ enum RandomizationSection {
 
     /// Block sizes with probabilities. Every size must be a multiple of the sum of the arm
     /// ratios (a block holds whole repetitions of the allocation ratio), sizes are unique,
-    /// and the probabilities are in (0, 1] and sum to 1.
-    static func decodeBlocks(_ node: Node, arms: [Arm], _ sink: inout ProblemSink) -> [BlockSize] {
+    /// and the probabilities are in (0, 1] and sum to 1. The ratio check is skipped when the
+    /// arms could not be read (`arms` is nil).
+    static func decodeBlocks(_ node: Node, arms: [Arm]?, _ sink: inout ProblemSink) -> [BlockSize] {
         guard let items = sequence(node, name: "`block_sizes`", &sink) else { return [] }
         if items.isEmpty { sink.add(at: node.mark, "`block_sizes` is empty; list at least one block size") }
-        let ratioSum = arms.map(\.ratio).reduce(0, +)
-        let ratioText = arms.map { String($0.ratio) }.joined(separator: ":")
+        let ratioSum = arms?.map(\.ratio).reduce(0, +) ?? 0
+        let ratioText = arms?.map { String($0.ratio) }.joined(separator: ":") ?? ""
         var seen: [Int: Int] = [:]
         var blocks: [BlockSize] = []
         var allProbabilitiesRead = true
@@ -89,13 +90,13 @@ enum RandomizationSection {
         return blocks
     }
 
-    static func decodeMinimization(_ node: Node, armCount: Int, _ sink: inout ProblemSink) -> MinimizationSettings? {
+    static func decodeMinimization(_ node: Node, armCount: Int?, _ sink: inout ProblemSink) -> MinimizationSettings? {
         guard let section = MappingReader(node, what: "`minimization`", keys: minimizationKeys, sink: &sink) else {
             return nil
         }
         let probability = section.number("probability", required: true, &sink)
         let measure: MinimizationSettings.Measure? = section.choice("measure", required: true, &sink)
-        let floor = 1.0 / Double(max(armCount, 1))
+        let floor = 1.0 / Double(max(armCount ?? 2, 2))
         if let probability, !(probability > floor && probability <= 1) {
             sink.add(at: section.markOf("probability"), "minimization probability must be above "
                 + "\(format(floor)) (1 / number of arms) and at most 1, not \(format(probability))")
