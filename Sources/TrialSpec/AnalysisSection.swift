@@ -9,7 +9,8 @@ enum AnalysisSection {
 
     /// Each outcome names a scored form and a visit that collects that form; outcome names are
     /// unique; at least one outcome is primary; the formula's response names the form.
-    static func decode(_ node: Node, forms: [Form], formNames: NameRegistry, visits: [Visit],
+    /// `scoredForms` names the forms that have a `score` key, even one with problems.
+    static func decode(_ node: Node, scoredForms: Set<String>, formNames: NameRegistry, visits: [Visit],
                        visitNames: NameRegistry, _ sink: inout ProblemSink) -> AnalysisPlan? {
         guard let section = MappingReader(node, what: "`analysis`", keys: keys, sink: &sink) else { return nil }
         let estimation: AnalysisPlan.Estimation = section.choice("estimation", &sink) ?? .reml
@@ -39,7 +40,7 @@ enum AnalysisSection {
             var formKnown = false, visitKnown = false
             if let form {
                 formKnown = formNames.checkReference(form, at: reader.markOf("form"), from: user, &sink)
-                if formKnown, forms.first(where: { $0.name == form })?.score == nil {
+                if formKnown, !scoredForms.contains(form) {
                     sink.add(at: reader.markOf("form"), "\(user) uses form `\(form)`, which has no `score`; "
                         + "give the form a score to analyse it")
                 }
@@ -53,7 +54,7 @@ enum AnalysisSection {
                     + "collect form `\(form)`; add the form to the visit or pick another visit")
             }
             let formula = reader.string("formula", required: true, &sink)
-            if let formula, let form {
+            if let formula, let form, formKnown {
                 FormulaCheck.check(formula, response: form, at: reader.markOf("formula"), &sink)
             }
             if let name, let role, let form, let visit, let formula {

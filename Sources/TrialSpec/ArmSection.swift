@@ -47,10 +47,10 @@ enum ArmSection {
                 checkIdentifier(name, kind: "stratification factor", at: factor.markOf("name"), &sink)
                 names.define(name, at: factor.markOf("name"), &sink)
             }
-            let levelNodes = factor.stringList("levels", required: true, &sink) ?? []
+            let levelNodes = factor.stringList("levels", required: true, &sink)
             var levels = NameRegistry(kind: "level", scope: "in stratification factor `\(name ?? "?")`")
-            for level in levelNodes { levels.define(level.value, at: level.mark, &sink) }
-            if factor.node("levels") != nil, levelNodes.count < 2 {
+            for level in levelNodes ?? [] { levels.define(level.value, at: level.mark, &sink) }
+            if let levelNodes, levelNodes.count < 2 {
                 sink.add(at: factor.markOf("levels"), "stratification factor `\(name ?? "?")` needs at "
                     + "least two levels; a factor with one level does not stratify")
             }

@@ -9,15 +9,17 @@ enum FormSection {
     static let formKeys = ["name", "label", "fields", "items", "score"]
     static let fieldKeys = ["name", "label"] + FieldAttributes.keys
 
-    static func decodeForms(_ node: Node, names: inout NameRegistry, _ sink: inout ProblemSink) -> [Form] {
+    /// The forms; `scored` receives the names of forms that have a `score` key.
+    static func decodeForms(_ node: Node, names: inout NameRegistry, scored: inout Set<String>,
+                            _ sink: inout ProblemSink) -> [Form] {
         guard let items = sequence(node, name: "`forms`", &sink) else { return [] }
         if items.isEmpty { sink.add(at: node.mark, "`forms` is empty; define at least one form") }
         var fieldNames = NameRegistry(kind: "field name", rule: "field names must be unique across all forms")
-        return items.compactMap { decodeForm($0, names: &names, fieldNames: &fieldNames, &sink) }
+        return items.compactMap { decodeForm($0, names: &names, fieldNames: &fieldNames, scored: &scored, &sink) }
     }
 
     static func decodeForm(_ node: Node, names: inout NameRegistry, fieldNames: inout NameRegistry,
-                           _ sink: inout ProblemSink) -> Form? {
+                           scored: inout Set<String>, _ sink: inout ProblemSink) -> Form? {
         guard var form = MappingReader(node, what: "form", keys: formKeys, sink: &sink) else { return nil }
         let name = form.string("name", required: true, &sink)
         if let name { form.what = "form `\(name)`" }
@@ -42,8 +44,10 @@ enum FormSection {
             sink.add(at: form.mark, "form `\(name ?? "?")` has no fields; give `fields`, `items` or both")
         }
         let score = form.node("score").flatMap {
-            ScoreSection.decode($0, fields: fields, defaultItems: generated.map(\.name), &sink)
+            ScoreSection.decode($0, fields: fields, defaultItems: generated.map(\.name),
+                                hasGenerator: form.node("items") != nil, &sink)
         }
+        if let name, form.node("score") != nil { scored.insert(name) }
         guard let name else { return nil }
         return Form(name: name, label: form.string("label", &sink) ?? name, fields: fields, score: score)
     }

@@ -29,13 +29,16 @@ enum ProtocolDecoder {
             RandomizationSection.decode($0, arms: arms, strata: strata, &sink)
         }
         var formNames = NameRegistry(kind: "form")
-        let forms = top.required("forms", &sink).map { FormSection.decodeForms($0, names: &formNames, &sink) } ?? []
+        var scoredForms: Set<String> = []
+        let forms = top.required("forms", &sink).map {
+            FormSection.decodeForms($0, names: &formNames, scored: &scoredForms, &sink)
+        } ?? []
         var visitNames = NameRegistry(kind: "visit")
         let visits = top.required("visits", &sink).map {
             VisitSection.decode($0, forms: formNames, names: &visitNames, &sink)
         } ?? []
         let analysis = top.required("analysis", &sink).flatMap {
-            AnalysisSection.decode($0, forms: forms, formNames: formNames, visits: visits,
+            AnalysisSection.decode($0, scoredForms: scoredForms, formNames: formNames, visits: visits,
                                    visitNames: visitNames, &sink)
         }
         guard let trial, let arms, let randomization, let analysis else { return nil }

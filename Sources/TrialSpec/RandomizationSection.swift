@@ -78,7 +78,7 @@ enum RandomizationSection {
             }
             if let probability, !(probability > 0 && probability <= 1) {
                 sink.add(at: block.markOf("probability"),
-                         "block probability must be greater than 0 and at most 1, not \(probability)")
+                         "block probability must be greater than 0 and at most 1, not \(format(probability))")
             }
             if probability == nil { allProbabilitiesRead = false }
             if let size, let probability { blocks.append(BlockSize(size: size, probability: probability)) }

@@ -8,7 +8,9 @@ enum ScoreSection {
     /// Score items must be integer or decimal fields of the same form; reversed items must be
     /// score items with both `min` and `max` (reverse-keying maps v to min + max − v);
     /// `minimum_answered` lies between 1 and the number of items.
-    static func decode(_ node: Node, fields: [Field], defaultItems: [String],
+    /// Without an `items` list the score takes the generated items (`defaultItems`); that
+    /// list is empty without complaint when a generator exists but had problems of its own.
+    static func decode(_ node: Node, fields: [Field], defaultItems: [String], hasGenerator: Bool,
                        _ sink: inout ProblemSink) -> Score? {
         guard let score = MappingReader(node, what: "`score`", keys: keys, sink: &sink) else { return nil }
         let method: Score.Method? = score.choice("method", required: true, &sink)
@@ -22,7 +24,7 @@ enum ScoreSection {
                 }
             }
         } else if score.node("items") == nil {
-            if defaultItems.isEmpty {
+            if !hasGenerator {
                 sink.add(at: score.mark, "`score` needs `items` (the fields it adds up) because the form has "
                     + "no `items` generator")
             }
