@@ -114,13 +114,15 @@ struct MappingReader {
 
 // MARK: - Scalars
 
-/// A non-empty text scalar (numbers and booleans are taken as written).
+/// A non-empty text scalar (numbers and booleans are taken as written), trimmed and in
+/// Unicode normalization form C, so that `ø` typed as one code point or as `o` + combining
+/// stroke is stored identically.
 func readString(_ node: Node, name: String, _ sink: inout ProblemSink) -> String? {
     guard case .scalar(let scalar) = node, !isNull(node) else {
         sink.add(at: node.mark, "\(name) must be text, not \(describe(node))")
         return nil
     }
-    let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+    let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
     guard !text.isEmpty else {
         sink.add(at: node.mark, "\(name) is empty; give a value")
         return nil

@@ -266,6 +266,21 @@ func problemsAfter(replacing old: String, with new: String,
         ])
     }
 
+    @Test func textIsStoredInNormalizationFormC() throws {
+        // "é" typed as e + U+0301 COMBINING ACUTE ACCENT is stored as the precomposed U+00E9.
+        let decomposed = "Fre\u{0301}dericia"
+        let yaml = minimalProtocol.replacingOccurrences(of: "[north, south]", with: "[north, \(decomposed)]")
+        let loaded = try check(yaml: yaml).get()
+        #expect(Array(loaded.spec.stratification[0].levels[1].unicodeScalars.map(\.value))
+            == Array("Fr\u{E9}dericia".unicodeScalars.map(\.value)))
+        // Two spellings of the same level are one level.
+        let twice = minimalProtocol.replacingOccurrences(of: "[north, south]",
+                                                         with: "[Fr\u{E9}dericia, \(decomposed)]")
+        #expect(problems(twice).map(\.message) == [
+            "duplicate level `Fr\u{E9}dericia` in stratification factor `site` (first defined at line 10, column 27)",
+        ])
+    }
+
     @Test func schemaVersion() {
         #expect(problemsAfter(replacing: "schema_version: 1", with: "schema_version: 2") == [
             "1:17: schema_version 2 is not supported; this TrialKit reads schema_version 1",
