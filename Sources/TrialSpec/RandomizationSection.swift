@@ -6,7 +6,7 @@ import Yams
 enum RandomizationSection {
     static let keys = ["method", "block_sizes", "minimization"]
     static let blockKeys = ["size", "probability"]
-    static let minimizationKeys = ["probability", "measure"]
+    static let minimizationKeys = ["probability", "measure", "weights"]
     /// Allowed gap between the sum of block probabilities and 1 (rounding in decimal input).
     static let probabilitySumTolerance = 1e-9
 
@@ -37,7 +37,7 @@ enum RandomizationSection {
                          "minimization balances the stratification factors, but none is defined")
             }
             minimization = section.required("minimization", &sink).flatMap {
-                decodeMinimization($0, armCount: arms?.count, &sink)
+                decodeMinimization($0, armCount: arms?.count, strata: strata, &sink)
             }
         } else if section.node("minimization") != nil {
             sink.add(at: section.markOf("minimization"), "`minimization` applies only to method `minimization`; remove it")
@@ -90,19 +90,36 @@ enum RandomizationSection {
         return blocks
     }
 
-    static func decodeMinimization(_ node: Node, armCount: Int?, _ sink: inout ProblemSink) -> MinimizationSettings? {
+    /// Minimization settings: the probability p of the preferred arm(s) lies in [1/K, 1] for K
+    /// arms (p = 1/K is allocation by ratio alone, p = 1 deterministic minimization); factor
+    /// weights, keyed by factor name, are positive and default to 1.
+    static func decodeMinimization(_ node: Node, armCount: Int?, strata: [StratificationFactor],
+                                   _ sink: inout ProblemSink) -> MinimizationSettings? {
         guard let section = MappingReader(node, what: "`minimization`", keys: minimizationKeys, sink: &sink) else {
             return nil
         }
         let probability = section.number("probability", required: true, &sink)
         let measure: MinimizationSettings.Measure? = section.choice("measure", required: true, &sink)
-        let floor = 1.0 / Double(max(armCount ?? 2, 2))
-        if let probability, !(probability > floor && probability <= 1) {
-            sink.add(at: section.markOf("probability"), "minimization probability must be above "
-                + "\(format(floor)) (1 / number of arms) and at most 1, not \(format(probability))")
+        let arms = max(armCount ?? 2, 2)
+        if let probability, !(probability * Double(arms) >= 1 - 1e-12 && probability <= 1) {
+            sink.add(at: section.markOf("probability"), "minimization probability must be at least "
+                + "1/\(arms) (one over the number of arms) and at most 1, not \(format(probability))")
+        }
+        var weights = [Double](repeating: 1, count: strata.count)
+        if let node = section.node("weights"),
+           let table = MappingReader(node, what: "`weights`", keys: strata.map(\.name), sink: &sink) {
+            for (index, factor) in strata.enumerated() {
+                guard let weight = table.number(factor.name, &sink) else { continue }
+                if weight > 0 {
+                    weights[index] = weight
+                } else {
+                    sink.add(at: table.markOf(factor.name), "weight of factor `\(factor.name)` must be "
+                        + "greater than 0, not \(format(weight))")
+                }
+            }
         }
         guard let probability, let measure else { return nil }
-        return MinimizationSettings(probability: probability, measure: measure)
+        return MinimizationSettings(probability: probability, measure: measure, weights: weights)
     }
 }
 

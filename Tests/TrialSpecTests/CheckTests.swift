@@ -1,4 +1,5 @@
 import Testing
+import TrialCore
 @testable import TrialSpec
 
 /// A small valid protocol; each test edits one part of it and expects the exact problems.
@@ -137,19 +138,38 @@ func problemsAfter(replacing old: String, with new: String,
         #expect(problemsAfter(replacing: "method: permuted-blocks", with: "method: permuted_blocks") == [
             "12:11: `method` must be one of `permuted-blocks`, `complete`, `minimization`, not `permuted_blocks`; did you mean `permuted-blocks`?",
         ])
-        let minimization = """
-        randomization:
-          method: minimization
-          minimization: {probability: 0.8, measure: range}
-        visits:
-        """
-        let replaced = minimalProtocol.replacingOccurrences(
-            of: "randomization:\n  method: permuted-blocks\n  block_sizes:\n    - {size: 2, probability: 0.5}\n    - {size: 4, probability: 0.5}\nvisits:",
-            with: minimization)
-        let loaded = try? check(yaml: replaced).get()
-        #expect(loaded?.spec.randomization.minimization?.probability == 0.8)
-        #expect(problems(replaced.replacingOccurrences(of: "probability: 0.8", with: "probability: 0.4")).map(\.message) == [
-            "minimization probability must be above 0.5 (1 / number of arms) and at most 1, not 0.4",
+    }
+
+    /// The minimal protocol with minimization settings `settings` instead of permuted blocks.
+    func withMinimization(_ settings: String) -> String {
+        let blocks = "  method: permuted-blocks\n  block_sizes:\n    - {size: 2, probability: 0.5}\n    - {size: 4, probability: 0.5}\n"
+        #expect(minimalProtocol.contains(blocks))
+        return minimalProtocol.replacingOccurrences(
+            of: blocks, with: "  method: minimization\n  minimization: \(settings)\n")
+    }
+
+    @Test func minimization() throws {
+        let loaded = try check(yaml: withMinimization("{probability: 0.8, measure: range}")).get()
+        #expect(loaded.spec.randomization.minimization
+            == MinimizationSettings(probability: 0.8, measure: .range, weights: [1]))
+        let weighted = try check(yaml: withMinimization(
+            "{probability: 1, measure: standard-deviation, weights: {site: 2.5}}")).get()
+        #expect(weighted.spec.randomization.minimization
+            == MinimizationSettings(probability: 1, measure: .standardDeviation, weights: [2.5]))
+        // p = 1/K (allocation by the ratio alone) is the smallest allowed value.
+        #expect(problems(withMinimization("{probability: 0.5, measure: range}")).isEmpty)
+        #expect(problems(withMinimization("{probability: 0.4, measure: variance}")).map(\.description) == [
+            "test.yaml:13:31: minimization probability must be at least 1/2 (one over the number of arms) and at most 1, not 0.4",
+        ])
+        #expect(problems(withMinimization("{probability: 0.8, measure: range, weights: {sites: 1, site: 0}}"))
+            .map(\.description) == [
+            "test.yaml:13:62: unknown key `sites` in `weights`; did you mean `site`? (allowed: `site`)",
+            "test.yaml:13:78: weight of factor `site` must be greater than 0, not 0",
+        ])
+        let noFactors = withMinimization("{probability: 0.8, measure: range}")
+            .replacingOccurrences(of: "stratification:\n  - {name: site, levels: [north, south]}\n", with: "")
+        #expect(problems(noFactors).map(\.description) == [
+            "test.yaml:10:11: minimization balances the stratification factors, but none is defined",
         ])
     }
 
