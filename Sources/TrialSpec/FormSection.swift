@@ -28,7 +28,8 @@ enum FormSection {
             names.define(name, at: form.markOf("name"), &sink)
         }
         var fields: [Field] = []
-        for item in form.list("fields", &sink) ?? [] {
+        let listed = form.list("fields", &sink)
+        for item in listed ?? [] {
             guard let field = decodeField(item, &sink) else { continue }
             if fieldNames.define(field.value.name, at: field.mark, &sink) { fields.append(field.value) }
         }
@@ -40,8 +41,8 @@ enum FormSection {
             }
         }
         fields += generated
-        if form.node("fields") == nil && form.node("items") == nil {
-            sink.add(at: form.mark, "form `\(name ?? "?")` has no fields; give `fields`, `items` or both")
+        if listed?.isEmpty ?? (form.node("fields") == nil), form.node("items") == nil {
+            sink.add(at: form.mark, "\(form.what) has no fields; give `fields`, `items` or both")
         }
         let score = form.node("score").flatMap {
             ScoreSection.decode($0, fields: fields, defaultItems: generated.map(\.name),

@@ -172,6 +172,17 @@ import TrialCore
         #expect(loaded.checksum == expected)
     }
 
+    @Test func textRoundTripsToTheSameBytesEvenWithAByteOrderMark() throws {
+        let original = try Data(contentsOf: URL(fileURLWithPath: path("protocols/peer.yaml")))
+        let withMark = Data([0xEF, 0xBB, 0xBF]) + original
+        let loaded = try ProtocolLoader.check(data: withMark, path: "bom.yaml").get()
+        #expect(Data(loaded.text.utf8) == withMark)
+        let again = try ProtocolLoader.check(data: Data(loaded.text.utf8), path: "stored").get()
+        #expect(again.checksum == loaded.checksum)
+        #expect(loaded.checksum == sha256Hex(withMark))
+        #expect(loaded.spec == (try ProtocolLoader.check(data: original, path: "plain").get()).spec)
+    }
+
     @Test func anyByteChangesTheChecksum() throws {
         let original = try Data(contentsOf: URL(fileURLWithPath: path("protocols/peer.yaml")))
         let edited = original + Data("\n# comment\n".utf8)

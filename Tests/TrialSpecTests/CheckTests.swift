@@ -258,6 +258,14 @@ func problemsAfter(replacing old: String, with new: String,
         ])
     }
 
+    @Test func formsNeedFields() {
+        let itemsLine = "    items: {prefix: item, count: 3, kind: integer, min: 0, max: 4}\n    score: {method: sum}\n"
+        #expect(problemsAfter(replacing: itemsLine, with: "    fields: []\n").contains(
+            "20:5: form `scale` has no fields; give `fields`, `items` or both"))
+        #expect(problemsAfter(replacing: itemsLine, with: "").contains(
+            "20:5: form `scale` has no fields; give `fields`, `items` or both"))
+    }
+
     @Test func scores() {
         #expect(problemsAfter(replacing: "score: {method: sum}", with: "score: {method: sum, reversed: [item4]}") == [
             "22:37: reversed item `item4` is not one of the score's items; did you mean `item1`?",
