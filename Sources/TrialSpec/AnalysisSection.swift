@@ -20,7 +20,8 @@ enum AnalysisSection {
             sink.add(at: section.markOf("confidence_level"),
                      "`confidence_level` must lie strictly between 0 and 1 (e.g. 0.95), not \(format(level))")
         }
-        guard let items = section.required("outcomes", &sink).flatMap({ sequence($0, name: "`outcomes`", &sink) }) else {
+        guard let list = section.required("outcomes", &sink),
+              let items = sequence(list, name: "`outcomes`", &sink) else {
             return nil
         }
         var names = NameRegistry(kind: "outcome name")
@@ -64,7 +65,9 @@ enum AnalysisSection {
         if !items.isEmpty, !outcomes.isEmpty, !outcomes.contains(where: { $0.role == .primary }) {
             sink.add(at: section.markOf("outcomes"), "no outcome has role `primary`; a trial needs a primary outcome")
         }
-        if items.isEmpty { sink.add(at: section.markOf("outcomes"), "`outcomes` is empty; list at least the primary outcome") }
+        if items.isEmpty {
+            sink.add(at: section.markOf("outcomes"), "`outcomes` is empty; list at least the primary outcome")
+        }
         return AnalysisPlan(outcomes: outcomes, estimation: estimation, degreesOfFreedom: df, confidenceLevel: level)
     }
 }

@@ -93,7 +93,8 @@ struct FieldAttributes {
                 sink.add(at: reader.markOf(key), "`\(key)` applies only to integer, decimal and calculated "
                     + "fields, not to a \(kind.rawValue) field; remove it")
             } else if kind == .integer, value != value.rounded() {
-                sink.add(at: reader.markOf(key), "`\(key)` of an integer field must be a whole number, not \(format(value))")
+                sink.add(at: reader.markOf(key),
+                         "`\(key)` of an integer field must be a whole number, not \(format(value))")
             } else {
                 bounds[key] = value
             }
@@ -104,7 +105,8 @@ struct FieldAttributes {
         let choices = decodeChoices(reader, kind: kind, &sink)
         let calculation = reader.string("calculation", &sink)
         if kind == .calculated, calculation == nil, reader.node("calculation") == nil {
-            sink.add(at: reader.mark, "\(reader.what) is calculated and needs `calculation`, the expression that computes it")
+            sink.add(at: reader.mark,
+                     "\(reader.what) is calculated and needs `calculation`, the expression that computes it")
         } else if kind != .calculated, calculation != nil {
             sink.add(at: reader.markOf("calculation"), "`calculation` applies only to calculated fields; remove it")
         }
@@ -118,7 +120,8 @@ struct FieldAttributes {
         let takesChoices = kind == .choice || kind == .multichoice
         guard let items = reader.list("choices", &sink) else {
             if takesChoices, reader.node("choices") == nil {
-                sink.add(at: reader.mark, "\(reader.what) is a \(kind.rawValue) field and needs `choices`, a list of `code` and `label`")
+                sink.add(at: reader.mark, "\(reader.what) is a \(kind.rawValue) field and needs `choices`, "
+                    + "a list of `code` and `label`")
             }
             return []
         }

@@ -73,7 +73,8 @@ struct MappingReader {
 
     func bool(_ key: String, required: Bool = false, _ sink: inout ProblemSink) -> Bool? {
         guard let node = value(key, required: required, &sink) else { return nil }
-        if case .scalar(let scalar) = node, node.tag.rawValue == Tag.Name.bool.rawValue, let value = Bool.construct(from: scalar) {
+        if case .scalar(let scalar) = node, node.tag.rawValue == Tag.Name.bool.rawValue,
+           let value = Bool.construct(from: scalar) {
             return value
         }
         sink.add(at: node.mark, "`\(key)` must be true or false, not \(describe(node))")

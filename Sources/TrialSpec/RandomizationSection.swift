@@ -40,7 +40,8 @@ enum RandomizationSection {
                 decodeMinimization($0, armCount: arms?.count, strata: strata, &sink)
             }
         } else if section.node("minimization") != nil {
-            sink.add(at: section.markOf("minimization"), "`minimization` applies only to method `minimization`; remove it")
+            sink.add(at: section.markOf("minimization"),
+                     "`minimization` applies only to method `minimization`; remove it")
         }
         return RandomizationScheme(method: method, blockSizes: blocks, minimization: minimization)
     }
@@ -68,7 +69,8 @@ enum RandomizationSection {
                     sink.add(at: block.markOf("size"), "block size must be at least 1, not \(size)")
                 } else if ratioSum > 0, size % ratioSum != 0 {
                     sink.add(at: block.markOf("size"), "block size \(size) is not a multiple of \(ratioSum), "
-                        + "the sum of the arm ratios \(ratioText); every block must hold whole repetitions of the ratio")
+                        + "the sum of the arm ratios \(ratioText); every block must hold whole repetitions "
+                        + "of the ratio")
                 }
                 if let line = seen[size] {
                     sink.add(at: block.markOf("size"), "duplicate block size \(size) (first listed at line \(line)); "

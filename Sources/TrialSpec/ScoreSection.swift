@@ -46,7 +46,8 @@ enum ScoreSection {
         let minimum = score.int("minimum_answered", &sink)
         if let minimum, !items.isEmpty, !(1...items.count).contains(minimum) {
             sink.add(at: score.markOf("minimum_answered"),
-                     "`minimum_answered` must be between 1 and \(items.count) (the number of score items), not \(minimum)")
+                     "`minimum_answered` must be between 1 and \(items.count) (the number of score items), "
+                        + "not \(minimum)")
         }
         guard let method, !items.isEmpty else { return nil }
         return Score(method: method, items: items, reversed: reversed, minimumAnswered: minimum)
@@ -55,11 +56,13 @@ enum ScoreSection {
     private static func checkItem(_ name: String, at mark: Mark?, fields: [Field], names: [String],
                                   _ sink: inout ProblemSink) -> Bool {
         guard let field = fields.first(where: { $0.name == name }) else {
-            sink.add(at: mark, "score item `\(name)` is not a field of this form" + Suggestion.hint(for: name, among: names))
+            sink.add(at: mark, "score item `\(name)` is not a field of this form"
+                + Suggestion.hint(for: name, among: names))
             return false
         }
         guard field.kind == .integer || field.kind == .decimal else {
-            sink.add(at: mark, "score item `\(name)` is a \(field.kind.rawValue) field; only integer and decimal fields can be scored")
+            sink.add(at: mark, "score item `\(name)` is a \(field.kind.rawValue) field; only integer and "
+                + "decimal fields can be scored")
             return false
         }
         return true
