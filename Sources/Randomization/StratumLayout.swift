@@ -8,8 +8,10 @@ public struct StratumLayout: Sendable, Equatable {
     /// Number of strata, Π levels.
     public let count: Int
 
-    /// Refuses empty factors, duplicate names, names containing U+001F and more than 100000 strata.
-    public init(_ factors: [StratificationFactor]) throws(RandomizationError) {
+    /// Refuses empty factors, duplicate names, names containing U+001F and more than 100000 strata
+    /// (the last only when `limitingStrata`; minimization never forms strata, and its layout's
+    /// ``count`` saturates at `Int.max`).
+    public init(_ factors: [StratificationFactor], limitingStrata: Bool = true) throws(RandomizationError) {
         var names = Set<String>()
         var count = 1
         for factor in factors {
@@ -23,8 +25,9 @@ public struct StratumLayout: Sendable, Equatable {
                     throw .duplicateLevel(factor: factor.name, level: level)
                 }
             }
-            count *= factor.levels.count
-            guard count <= 100_000 else { throw .tooManyStrata(count) }
+            let (product, overflow) = count.multipliedReportingOverflow(by: factor.levels.count)
+            count = overflow ? Int.max : product
+            guard !limitingStrata || count <= 100_000 else { throw .tooManyStrata(count) }
         }
         self.factors = factors
         self.count = count
