@@ -30,28 +30,61 @@ extension MinimizationDesign {
                          generator: inout Xoshiro256StarStar) throws(RandomizationError) -> MinimizationDecision
     {
         try tally.validate(levels: levels, design: self)
-        let levelCounts = (0..<levels.count).map { i in
-            (0..<arms.count).map { tally.count(factor: i, level: levels[i], arm: $0) }
+        let counts = levelCounts(levels: levels, tally: tally)
+        var imbalances: [[Double]] = []
+        let totals = candidateTotals(levelCounts: counts, factorImbalances: &imbalances)
+        let preferred = preferredArms(totals: totals)
+        let arm = draw(preferred: preferred, generator: &generator)
+        let scores = (0..<arms.count).map {
+            MinimizationDecision.CandidateScore(arm: $0, factorImbalances: imbalances[$0], total: totals[$0])
         }
-        var scores: [MinimizationDecision.CandidateScore] = []
-        var scaled = [Double](repeating: 0, count: arms.count)
-        for t in 0..<arms.count {
-            var imbalances: [Double] = []
-            var total = 0.0
-            for i in 0..<levels.count {
-                for k in 0..<arms.count {
-                    scaled[k] = Double(levelCounts[i][k] + (k == t ? 1 : 0)) / Double(arms.ratios[k])
+        return MinimizationDecision(arm: arm, levelCounts: (0..<levels.count).map { Array(counts[$0 * arms.count ..< ($0 + 1) * arms.count]) },
+                                    scores: scores, preferredArms: preferred,
+                                    probabilities: probabilities(preferred: preferred))
+    }
+
+    /// The same choice as ``allocate(levels:tally:generator:)`` without validation or audit
+    /// details (for simulation).
+    func choose(levels: [Int], tally: MinimizationTally,
+                generator: inout Xoshiro256StarStar) -> (arm: Int, deterministic: Bool)
+    {
+        var unused: [[Double]] = []
+        let totals = candidateTotals(levelCounts: levelCounts(levels: levels, tally: tally),
+                                     factorImbalances: &unused, keepDetails: false)
+        let preferred = preferredArms(totals: totals)
+        let arm = draw(preferred: preferred, generator: &generator)
+        return (arm, preferred.count == 1 && preferredProbability == 1)
+    }
+
+    /// x_{i, r_i, k}, flattened factor-major.
+    private func levelCounts(levels: [Int], tally: MinimizationTally) -> [Int] {
+        var counts = [Int](repeating: 0, count: levels.count * arms.count)
+        for (i, level) in levels.enumerated() {
+            for k in 0..<arms.count { counts[i * arms.count + k] = tally.count(factor: i, level: level, arm: k) }
+        }
+        return counts
+    }
+
+    /// G(t) for every candidate arm t; d_i(t) into `factorImbalances[t][i]` when `keepDetails`.
+    private func candidateTotals(levelCounts: [Int], factorImbalances: inout [[Double]],
+                                 keepDetails: Bool = true) -> [Double]
+    {
+        let armCount = arms.count
+        let factorCount = levelCounts.count / armCount
+        var scaled = [Double](repeating: 0, count: armCount)
+        var totals = [Double](repeating: 0, count: armCount)
+        if keepDetails { factorImbalances = [[Double]](repeating: [], count: armCount) }
+        for t in 0..<armCount {
+            for i in 0..<factorCount {
+                for k in 0..<armCount {
+                    scaled[k] = Double(levelCounts[i * armCount + k] + (k == t ? 1 : 0)) / Double(arms.ratios[k])
                 }
                 let d = scaled.withUnsafeBufferPointer { measure.measure($0) }
-                imbalances.append(d)
-                total += weights[i] * d
+                if keepDetails { factorImbalances[t].append(d) }
+                totals[t] += weights[i] * d
             }
-            scores.append(.init(arm: t, factorImbalances: imbalances, total: total))
         }
-        let preferred = preferredArms(totals: scores.map(\.total))
-        let arm = draw(preferred: preferred, generator: &generator)
-        return MinimizationDecision(arm: arm, levelCounts: levelCounts, scores: scores,
-                                    preferredArms: preferred, probabilities: probabilities(preferred: preferred))
+        return totals
     }
 
     /// Allocates given the full history (rebuilds the tally, O(history)).
