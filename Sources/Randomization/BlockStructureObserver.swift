@@ -36,29 +36,34 @@ struct BlockStructureObserver {
     func nextIsCertain() -> Bool {
         let i = length
         if reachable[i] { return false }
-        var open: UInt64 = 0
-        var j = i - 1
-        let lowest = max(0, i - maxSize + 1)
-        while j >= lowest {
-            if reachable[j] {
-                for (s, b) in sizes.enumerated() where b > i - j {
-                    var consistent = true
-                    var stillOpen: UInt64 = 0
-                    for k in 0..<armCount {
-                        let c = prefix[i * armCount + k] - prefix[j * armCount + k]
-                        let quota = quotas[s * armCount + k]
-                        if c > quota { consistent = false; break }
-                        if c < quota { stillOpen |= 1 << UInt64(k) }
+        let K = armCount
+        return prefix.withUnsafeBufferPointer { prefix in
+            quotas.withUnsafeBufferPointer { quotas in
+                var open: UInt64 = 0
+                var j = i - 1
+                let lowest = max(0, i - maxSize + 1)
+                while j >= lowest {
+                    if reachable[j] {
+                        for (s, b) in sizes.enumerated() where b > i - j {
+                            var consistent = true
+                            var stillOpen: UInt64 = 0
+                            for k in 0..<K {
+                                let c = prefix[i * K + k] - prefix[j * K + k]
+                                let quota = quotas[s * K + k]
+                                if c > quota { consistent = false; break }
+                                if c < quota { stillOpen |= 1 << UInt64(k) }
+                            }
+                            if consistent {
+                                open |= stillOpen
+                                if open & (open &- 1) != 0 { return false }
+                            }
+                        }
                     }
-                    if consistent {
-                        open |= stillOpen
-                        if open & (open &- 1) != 0 { return false }
-                    }
+                    j -= 1
                 }
+                return open != 0 && open & (open &- 1) == 0
             }
-            j -= 1
         }
-        return open != 0 && open & (open &- 1) == 0
     }
 
     /// Appends the arm actually allocated.
@@ -68,15 +73,18 @@ struct BlockStructureObserver {
             reachable += [Bool](repeating: false, count: reachable.count)
             prefix += [Int](repeating: 0, count: prefix.count)
         }
-        for k in 0..<armCount { prefix[i * armCount + k] = prefix[(i - 1) * armCount + k] }
-        prefix[i * armCount + arm] += 1
+        let K = armCount
         var closes = false
-        for (s, b) in sizes.enumerated() where b <= i && reachable[i - b] {
-            var balanced = true
-            for k in 0..<armCount where prefix[i * armCount + k] - prefix[(i - b) * armCount + k] != quotas[s * armCount + k] {
-                balanced = false; break
+        prefix.withUnsafeMutableBufferPointer { prefix in
+            for k in 0..<K { prefix[i * K + k] = prefix[(i - 1) * K + k] }
+            prefix[i * K + arm] += 1
+            for (s, b) in sizes.enumerated() where b <= i && reachable[i - b] {
+                var balanced = true
+                for k in 0..<K where prefix[i * K + k] - prefix[(i - b) * K + k] != quotas[s * K + k] {
+                    balanced = false; break
+                }
+                if balanced { closes = true; break }
             }
-            if balanced { closes = true; break }
         }
         reachable[i] = closes
         length = i

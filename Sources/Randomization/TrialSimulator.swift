@@ -63,9 +63,12 @@ struct TrialSimulator {
         let listSeed = settings.replicateSeed(replicate)
         var arrivals = settings.arrivalGenerator(replicate)
         let armCount = arms.count
+        // Counts in scaled units n_k · L / r_k, so that comparisons of n_k / r_k are exact integers.
         var stratumCounts = [Int](repeating: 0, count: strataCount * armCount)
         var overall = [Int](repeating: 0, count: armCount)
+        let unitWeights = self.unitWeights
         var outcome = ReplicateOutcome()
+        var largest = 0, largestInStratum = 0
         for s in observers.indices { observers[s].reset() }
 
         var blockStreams: [PermutedBlockStream] = []
@@ -96,7 +99,7 @@ struct TrialSimulator {
             // Convergence-strategy guess before the allocation.
             var fewest = Int.max, tied = 0
             for k in 0..<armCount {
-                let scaled = stratumCounts[base + k] * unitWeights[k]
+                let scaled = stratumCounts[base + k]
                 if scaled < fewest { fewest = scaled; tied = 1 } else if scaled == fewest { tied += 1 }
             }
             let certain = observers.isEmpty ? false : observers[stratum].nextIsCertain()
@@ -129,32 +132,36 @@ struct TrialSimulator {
                 forced = choice.deterministic
             }
 
-            let credit = stratumCounts[base + arm] * unitWeights[arm] == fewest ? 1 / Double(tied) : 0
+            let credit = stratumCounts[base + arm] == fewest ? 1 / Double(tied) : 0
             outcome.correctGuesses += credit
             if forced { outcome.forced += 1 }
             if certain { outcome.certain += 1 }
             if !observers.isEmpty { observers[stratum].append(arm) }
-            stratumCounts[base + arm] += 1
-            overall[arm] += 1
-            outcome.largestImbalance = max(outcome.largestImbalance, spread(overall, from: 0))
-            outcome.largestStratumImbalance = max(outcome.largestStratumImbalance, spread(stratumCounts, from: base))
+            stratumCounts[base + arm] += unitWeights[arm]
+            overall[arm] += unitWeights[arm]
+            largest = max(largest, spread(overall, from: 0, count: armCount))
+            largestInStratum = max(largestInStratum, spread(stratumCounts, from: base, count: armCount))
             recorder?(SimulatedAllocation(stratum: stratum, arm: arm, forced: forced, certain: certain,
                                           guessCredit: credit))
         }
-        outcome.finalImbalance = spread(overall, from: 0)
-        outcome.finalImbalanceByStratum = (0..<strataCount).map { spread(stratumCounts, from: $0 * armCount) }
+        outcome.largestImbalance = Double(largest) / unitScale
+        outcome.largestStratumImbalance = Double(largestInStratum) / unitScale
+        outcome.finalImbalance = Double(spread(overall, from: 0, count: armCount)) / unitScale
+        outcome.finalImbalanceByStratum = (0..<strataCount).map {
+            Double(spread(stratumCounts, from: $0 * armCount, count: armCount)) / unitScale
+        }
         return outcome
     }
+}
 
-    /// max_k n_k / r_k − min_k n_k / r_k for the counts at `counts[from ..< from + K]`.
-    private func spread(_ counts: [Int], from: Int) -> Double {
-        var low = Int.max, high = Int.min
-        for k in 0..<arms.count {
-            let scaled = counts[from + k] * unitWeights[k]
-            low = min(low, scaled); high = max(high, scaled)
-        }
-        return Double(high - low) / unitScale
+/// max − min of `counts[from ..< from + count]` (scaled counts, so this is the imbalance times L).
+@inline(__always)
+private func spread(_ counts: [Int], from: Int, count: Int) -> Int {
+    var low = counts[from], high = counts[from]
+    for k in from + 1 ..< from + count {
+        low = min(low, counts[k]); high = max(high, counts[k])
     }
+    return high - low
 }
 
 func greatestCommonDivisor(_ a: Int, _ b: Int) -> Int { b == 0 ? a : greatestCommonDivisor(b, a % b) }
