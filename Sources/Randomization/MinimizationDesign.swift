@@ -35,8 +35,9 @@ public enum ImbalanceMeasure: String, Sendable, Codable, CaseIterable {
 /// r_i of factor i on arm k. For each candidate arm t: y_k = (x_{i,k} + [k = t]) / r_k,
 /// d_i(t) = measure(y), G(t) = Σ_i w_i d_i(t) (marginal totals only; strata cells are never formed).
 /// Arms whose G lies within ``tieTolerance`` of the minimum are *preferred* (set M):
-/// - if M holds every arm, arm k gets probability r_k / R (so the first participant is allocated
-///   by the ratio);
+/// - if M holds every arm, arm k gets probability r_k / R (with equal ratios this includes the
+///   first participant; with unequal ratios the scaled counts already prefer the larger arm, e.g.
+///   2:1 gives the first participant G = (½, 1), so A is preferred);
 /// - otherwise the preferred group gets p and the rest 1 − p, shared within each group in
 ///   proportion to the ratios: P(k) = p·r_k / Σ_{M} r for k ∈ M, (1 − p)·r_k / Σ_{not M} r otherwise.
 /// Two arms 1:1: the preferred arm with probability p, ties ½/½; p = 1 is Taves' (1974)
