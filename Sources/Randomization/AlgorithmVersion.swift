@@ -8,7 +8,7 @@
 /// - the unit double: the top 53 bits times 2⁻⁵³ (``Xoshiro256StarStar/nextUnitDouble()``);
 /// - Fisher–Yates from the last position down, the block-size draw and the arm template
 ///   (``PermutedBlockStream``), the complete-randomization draw, the minimization draw order;
-/// - the stream derivation (``RandomStream``).
+/// - the stream derivation (``StreamKey``).
 ///
 /// Changing any of these rules, even in a way that "only" reorders draws, requires a new version
 /// string; generators keep accepting every version they list in ``supported`` so that a stored list

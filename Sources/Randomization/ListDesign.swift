@@ -31,6 +31,20 @@ public struct ListDesign: Sendable, Equatable {
         ListDesign(arms: try ArmSet(arms), strata: try StratumLayout(factors), method: .complete)
     }
 
+    /// The list design a protocol names (its arms, stratification factors and randomization
+    /// scheme); refuses minimization, which allocates from the history instead of a list.
+    public init(protocol trial: TrialProtocol) throws(RandomizationError) {
+        switch trial.randomization.method {
+        case .permutedBlocks:
+            self = try .permutedBlocks(arms: trial.arms, factors: trial.stratification,
+                                       blockSizes: trial.randomization.blockSizes)
+        case .complete:
+            self = try .complete(arms: trial.arms, factors: trial.stratification)
+        case .minimization:
+            throw .notAListMethod(trial.randomization.method.rawValue)
+        }
+    }
+
     /// The block-size distribution, or nil for complete randomization.
     public var blockSizes: BlockSizeDistribution? {
         if case let .permutedBlocks(distribution) = method { return distribution }

@@ -26,6 +26,7 @@ public enum RandomizationError: Error, Equatable, Sendable, CustomStringConverti
     case stratumProbabilityCountMismatch(strata: Int, probabilities: Int)
     case invalidStratumProbabilities(String)
     case streamKeyCollision(String, String)
+    case notAListMethod(String)
 
     public var description: String {
         switch self {
@@ -79,6 +80,8 @@ public enum RandomizationError: Error, Equatable, Sendable, CustomStringConverti
             return "Stratum arrival probabilities are invalid (\(reason)); give non-negative numbers that sum to 1."
         case let .streamKeyCollision(first, second):
             return "Streams \"\(first)\" and \"\(second)\" hash to the same key; rename one of the levels."
+        case let .notAListMethod(method):
+            return "Randomization method \"\(method)\" allocates from the history, not from a pre-generated list; use a minimization design instead."
         }
     }
 }

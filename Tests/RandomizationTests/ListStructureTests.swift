@@ -44,6 +44,22 @@ import TrialCore
         #expect(try StratumLayout([]).label(ofStratum: 0) == "all")
     }
 
+    @Test func protocolsMapToListDesignsAndImbalanceIsInRatioUnits() throws {
+        func trial(_ method: RandomizationScheme.Method) -> TrialProtocol {
+            TrialProtocol(id: "t", title: "t", registration: nil, arms: TestSupport.arms([("A", 2), ("B", 1)]),
+                          stratification: [Self.sites],
+                          randomization: RandomizationScheme(method: method, blockSizes: [BlockSize(size: 3, probability: 1)]),
+                          visits: [], forms: [], analysis: AnalysisPlan(outcomes: []))
+        }
+        let blocks = try ListDesign(protocol: trial(.permutedBlocks))
+        #expect(blocks.blockSizes?.sizes == [3] && blocks.strata.count == 2 && blocks.arms.ratioSum == 3)
+        #expect(try ListDesign(protocol: trial(.complete)).blockSizes == nil)
+        #expect(throws: RandomizationError.notAListMethod("minimization")) { try ListDesign(protocol: trial(.minimization)) }
+        #expect(blocks.arms.imbalance([4, 2]) == 0)
+        #expect(blocks.arms.imbalance([2, 2]) == 1)
+        #expect(try ArmSet(TestSupport.twoArms).imbalance([10, 4]) == 6)
+    }
+
     @Test func invariantsDetectEachKindOfDamage() throws {
         let list = try Self.list()
         #expect(list.checkInvariants().isEmpty)
