@@ -43,6 +43,7 @@ let package = Package(
             "TrialCore", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "Randomization", dependencies: ["TrialCore"]),
 
         // The command-line program: argument parsing and wiring only.
         .executableTarget(name: "TrialKitCLI", dependencies: [
@@ -56,5 +57,6 @@ let package = Package(
         .testTarget(name: "TrialStoreTests", dependencies: ["TrialStore", "TrialCore"]),
         .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "Tabular", "LinearAlgebra"]),
         .testTarget(name: "CLITests", dependencies: []),
+        .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "TrialCore"]),
     ]
 )
