@@ -107,9 +107,9 @@ public struct FixedEffectsDesign: Sendable {
             }
             return index
         case .number(let number):
-            guard factor.numericLevels != nil, let index = factor.index(of: RNumberFormat.string(number)) else {
-                throw .unknownDesignLevel(variable: column, level: RNumberFormat.string(number),
-                                          validLevels: factor.levels)
+            let label = RNumberFormat.string(number)
+            guard factor.numericLevels != nil, let index = factor.index(of: label) else {
+                throw .unknownDesignLevel(variable: column, level: label, validLevels: factor.levels)
             }
             return index
         }

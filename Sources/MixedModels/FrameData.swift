@@ -6,6 +6,13 @@ enum EvaluatedVariable {
     case factor(FactorCodes)
 }
 
+/// The distinct variables of a term list, evaluated, and the coding's view of them.
+struct EvaluatedTermVariables {
+    var variables: [FormulaVariable] = []
+    var evaluated: [EvaluatedVariable] = []
+    var coding: [ModelMatrixCoding.Variable] = []
+}
+
 /// The table rows a model uses (complete cases over every column the formula reads, like
 /// R's `na.omit`), with the variables evaluated on them.
 struct FrameData {
@@ -29,9 +36,15 @@ struct FrameData {
             var count = 0
             switch table.columns[name]! {
             case .numeric(let values):
-                for (row, value) in values.enumerated() where value == nil { complete[row] = false; count += 1 }
+                for (row, value) in values.enumerated() where value == nil {
+                    complete[row] = false
+                    count += 1
+                }
             case .text(let values):
-                for (row, value) in values.enumerated() where value == nil { complete[row] = false; count += 1 }
+                for (row, value) in values.enumerated() where value == nil {
+                    complete[row] = false
+                    count += 1
+                }
             }
             missing.append(.init(column: name, count: count))
         }
@@ -81,6 +94,7 @@ struct FrameData {
         case .factor(let column):
             return .factor(try factor(column))
         case .column(let column) where isText(column):
+            try checkNotMostlyNumeric(column)
             return .factor(try factor(column))
         default:
             for column in variable.columns where isText(column) {
@@ -101,29 +115,51 @@ struct FrameData {
         }
     }
 
-    /// Evaluates the distinct variables of a term list and the coding's view of them.
-    mutating func codingVariables(for termList: FormulaTermList) throws(ModelFrameError)
-        -> (variables: [FormulaVariable], evaluated: [EvaluatedVariable], coding: [ModelMatrixCoding.Variable])
-    {
-        var variables: [FormulaVariable] = []
-        for term in termList.terms {
-            for variable in term.variables where !variables.contains(variable) { variables.append(variable) }
+    /// A bare text column whose values are mostly numbers is almost always a numeric column
+    /// with a typo; R would silently make it a factor with one level per number. Fail and
+    /// point at the first non-number instead; `factor(x)` states that a factor is meant.
+    private func checkNotMostlyNumeric(_ column: String) throws(ModelFrameError) {
+        guard case .text(let values) = table.columns[column]! else { return }
+        var distinct: Set<String> = []
+        var firstText: (value: String, row: Int)? = nil
+        var numeric = 0
+        for row in rows {
+            guard let value = values[row], distinct.insert(value).inserted else { continue }
+            if let number = Double(value), number.isFinite {
+                numeric += 1
+            } else if firstText == nil {
+                firstText = (value, row)
+            }
         }
-        var evaluated: [EvaluatedVariable] = []
-        var coding: [ModelMatrixCoding.Variable] = []
-        for variable in variables {
+        if let text = firstText, numeric * 2 > distinct.count {
+            throw .numericColumnWithText(column: column, value: text.value, source: table.source,
+                                         line: table.lineNumbers[text.row])
+        }
+    }
+
+    /// Evaluates the distinct variables of a term list; factors need at least two levels.
+    mutating func codingVariables(for termList: FormulaTermList) throws(ModelFrameError)
+        -> EvaluatedTermVariables
+    {
+        var result = EvaluatedTermVariables()
+        for term in termList.terms {
+            for variable in term.variables where !result.variables.contains(variable) {
+                result.variables.append(variable)
+            }
+        }
+        for variable in result.variables {
             let value = try evaluate(variable)
-            evaluated.append(value)
+            result.evaluated.append(value)
             switch value {
             case .covariate:
-                coding.append(.init(label: variable.label, levels: nil))
+                result.coding.append(.init(label: variable.label, levels: nil))
             case .factor(let codes):
                 guard codes.levels.count >= 2 else {
                     throw .singleLevelFactor(label: variable.label, level: codes.levels.first ?? "")
                 }
-                coding.append(.init(label: variable.label, levels: codes.levels))
+                result.coding.append(.init(label: variable.label, levels: codes.levels))
             }
         }
-        return (variables, evaluated, coding)
+        return result
     }
 }

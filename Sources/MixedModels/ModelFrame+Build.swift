@@ -60,8 +60,7 @@ extension ModelFrame {
     }
 
     private static func makeDesign(
-        coding: ModelMatrixCoding, termList: FormulaTermList,
-        fixed: (variables: [FormulaVariable], evaluated: [EvaluatedVariable], coding: [ModelMatrixCoding.Variable]),
+        coding: ModelMatrixCoding, termList: FormulaTermList, fixed: EvaluatedTermVariables,
         kept: [Int], data: FrameData
     ) -> FixedEffectsDesign {
         var factors: [String: FactorCodes] = [:]

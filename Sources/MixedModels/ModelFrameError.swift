@@ -11,6 +11,7 @@ public enum ModelFrameError: Error, CustomStringConvertible, Equatable, Sendable
     case unknownColumn(name: String, available: [String], source: String)
     case nonNumericResponse(label: String, column: String)
     case numericFunctionOfText(label: String, column: String)
+    case numericColumnWithText(column: String, value: String, source: String, line: Int)
     case nonFiniteValue(label: String, source: String, line: Int)
     case noCompleteRows(source: String, rowCount: Int, missing: [MissingCount])
     case singleLevelFactor(label: String, level: String)
@@ -36,6 +37,10 @@ public enum ModelFrameError: Error, CustomStringConvertible, Equatable, Sendable
         case .numericFunctionOfText(let label, let column):
             return "The term '\(label)' does arithmetic on the column '\(column)', which holds text; "
                 + "use a numeric column or fix the non-numeric values."
+        case .numericColumnWithText(let column, let value, let source, let line):
+            return "The column '\(column)' holds numbers except for '\(value)' (\(source) line "
+                + "\(line)), so it would become a factor with one level per number; fix that "
+                + "value, or write factor(\(column)) if a factor is meant."
         case .nonFiniteValue(let label, let source, let line):
             return "The term '\(label)' is not a finite number for \(source) line \(line) "
                 + "(e.g. log of zero or a negative value); transform the data differently "

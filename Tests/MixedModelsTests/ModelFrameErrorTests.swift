@@ -49,6 +49,15 @@ import Tabular
         #expect(failure("y ~ I(x * arm)") == .numericFunctionOfText(label: "I(x * arm)", column: "arm"))
     }
 
+    @Test func mostlyNumericTextColumnIsATypoUnlessDeclaredAFactor() throws {
+        let typo = try DataTable.read(text: "y,age\n1,30\n2,41\n3,4O\n4,52\n5,30\n", source: "ages.csv")
+        let error = failure("y ~ age", table: typo)
+        #expect(error == .numericColumnWithText(column: "age", value: "4O", source: "ages.csv", line: 4))
+        #expect(error?.description.contains("write factor(age) if a factor is meant") == true)
+        let frame = try ModelFrame.build(formula: "y ~ factor(age)", table: typo)
+        #expect(frame.fixedNames == ["(Intercept)", "factor(age)41", "factor(age)4O", "factor(age)52"])
+    }
+
     @Test func nonFiniteValueNamesTheLine() {
         // x = 0 on the first data row (line 2): log(0) = -Inf.
         #expect(failure("y ~ log(x)") == .nonFiniteValue(label: "log(x)", source: "trial.csv", line: 2))
