@@ -45,3 +45,46 @@ import Tabular
         #expect(frame.randomTerms[0].levelIndex.count == 176)
     }
 }
+
+@Suite struct ModelFrameEdgeCaseTests {
+    private let table = try! DataTable.read(text: """
+        y;x;g;arm
+        1,5;1;a;PEER
+        2,0;2;a;SAU
+        2,5;3;b;PEER
+        4,0;4;b;SAU
+        3,5;5;c;PEER
+        5,0;6;c;SAU
+        """, source: "small.csv")
+
+    @Test func noFixedColumnsAtAll() throws {
+        let frame = try ModelFrame.build(formula: "y ~ 0 + (1 | g)", table: table)
+        #expect(frame.fixed.columns == 0 && frame.fixed.rows == 6)
+        #expect(frame.fixedNames.isEmpty)
+        #expect(frame.response == [1.5, 2, 2.5, 4, 3.5, 5])
+        #expect(try frame.design?.row(values: [:]) == [])
+    }
+
+    @Test func fixedOnlyModelHasNoRandomTerms() throws {
+        let frame = try ModelFrame.build(formula: "y ~ x + arm", table: table)
+        #expect(frame.randomTerms.isEmpty)
+        #expect(frame.fixedNames == ["(Intercept)", "x", "armSAU"])
+    }
+
+    @Test func factorSlopesWithinGroups() throws {
+        let frame = try ModelFrame.build(formula: "y ~ arm + (arm | g)", table: table,
+                                         referenceLevels: ["arm": "SAU"])
+        #expect(frame.fixedNames == ["(Intercept)", "armPEER"])
+        #expect(frame.randomTerms[0].columnNames == ["(Intercept)", "armPEER"])
+        #expect((0..<6).map { frame.randomTerms[0].columns[$0, 1] } == [1, 0, 1, 0, 1, 0])
+        #expect(frame.randomTerms[0].levelIndex == [0, 0, 1, 1, 2, 2])
+    }
+
+    @Test func interactionOfArmAndGroupNamesLikeModelMatrix() throws {
+        let frame = try ModelFrame.build(formula: "y ~ arm:g", table: table)
+        // Both factors uncovered: indicators, so the cell columns alias the intercept.
+        #expect(frame.fixedNames == ["(Intercept)", "armPEER:ga", "armSAU:ga", "armPEER:gb", "armSAU:gb",
+                                     "armPEER:gc"])
+        #expect(frame.aliasedNames == ["armSAU:gc"])
+    }
+}
