@@ -60,11 +60,9 @@ extension TrialStore {
     ///   `.cannotCreate` when the file cannot be made, `.invalidUserName`, `.checksumMismatch`.
     public static func create(path: String, admin: String, protocol input: ProtocolInput,
                               clock: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) -> TrialStore {
+        try checkCreatable(path: path)
         try User.validate(name: admin)
         try input.validate()
-        for candidate in [path, path + "-wal", path + "-shm", path + "-journal"] where fileExists(candidate) {
-            throw .databaseExists(path: candidate)
-        }
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         let temporary = directory + "/." + url.lastPathComponent + ".creating-" + UUID().uuidString
@@ -88,6 +86,14 @@ extension TrialStore {
             throw .cannotCreate(path: path, reason: String(cString: strerror(code)))
         }
         return try open(path: path, clock: clock)
+    }
+
+    /// Throws `.databaseExists` when `path` or one of SQLite's companion files
+    /// (`-wal`, `-shm`, `-journal`) exists, so that `create` would refuse.
+    public static func checkCreatable(path: String) throws(StoreError) {
+        for candidate in [path, path + "-wal", path + "-shm", path + "-journal"] where fileExists(candidate) {
+            throw .databaseExists(path: candidate)
+        }
     }
 
     private static func fileExists(_ path: String) -> Bool {

@@ -82,6 +82,22 @@ public struct AuditEvent: Sendable, Equatable, Codable {
         case occurredAt = "occurred_at", entityID = "entity_id", oldValue = "old_value"
         case newValue = "new_value", prevHash = "prev_hash"
     }
+
+    /// Writes every key, with `null` for absent values, so that JSON readers see stable fields.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(seq, forKey: .seq)
+        try container.encode(occurredAt, forKey: .occurredAt)
+        try container.encode(actor, forKey: .actor)
+        try container.encode(action, forKey: .action)
+        try container.encode(entity, forKey: .entity)
+        try container.encode(entityID, forKey: .entityID)
+        try container.encode(oldValue, forKey: .oldValue)
+        try container.encode(newValue, forKey: .newValue)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(prevHash, forKey: .prevHash)
+        try container.encode(hash, forKey: .hash)
+    }
 }
 
 extension AuditEvent {

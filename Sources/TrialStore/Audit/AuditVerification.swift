@@ -12,7 +12,29 @@ public struct AuditVerification: Sendable, Equatable, Codable {
     public var intact: Bool { problem == nil }
 
     enum CodingKeys: String, CodingKey {
-        case eventCount = "event_count", headSeq = "head_seq", headHash = "head_hash", problem
+        case intact, eventCount = "event_count", headSeq = "head_seq", headHash = "head_hash", problem
+    }
+
+    public init(eventCount: Int, headSeq: Int?, headHash: String?, problem: AuditProblem?) {
+        self.eventCount = eventCount; self.headSeq = headSeq; self.headHash = headHash; self.problem = problem
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        eventCount = try container.decode(Int.self, forKey: .eventCount)
+        headSeq = try container.decodeIfPresent(Int.self, forKey: .headSeq)
+        headHash = try container.decodeIfPresent(String.self, forKey: .headHash)
+        problem = try container.decodeIfPresent(AuditProblem.self, forKey: .problem)
+    }
+
+    /// Writes `intact` and every key, with `null` for absent values.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(intact, forKey: .intact)
+        try container.encode(eventCount, forKey: .eventCount)
+        try container.encode(headSeq, forKey: .headSeq)
+        try container.encode(headHash, forKey: .headHash)
+        try container.encode(problem, forKey: .problem)
     }
 }
 
@@ -42,4 +64,17 @@ public struct AuditProblem: Sendable, Equatable, Codable, CustomStringConvertibl
     public var detail: String
 
     public var description: String { detail }
+
+    public init(kind: Kind, seq: Int?, detail: String) {
+        self.kind = kind; self.seq = seq; self.detail = detail
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(seq, forKey: .seq)
+        try container.encode(detail, forKey: .detail)
+    }
+
+    enum CodingKeys: String, CodingKey { case kind, seq, detail }
 }
