@@ -21,7 +21,7 @@ extension TrialProtocol {
         lines.append("Visits:")
         let visitWidth = visits.map(\.name.count).max() ?? 0
         lines += visits.map { visit in
-            "  \(pad(visit.name, visitWidth))  day \(visit.day), window \(visit.window.lowerBound) to "
+            "  \(pad(visit.name, visitWidth))  day \(visit.day), window days \(visit.window.lowerBound) to "
                 + "\(visit.window.upperBound); forms: \(visit.forms.joined(separator: ", "))"
         }
         lines.append("Forms:")
