@@ -20,7 +20,7 @@ enum CLIError: Error, CustomStringConvertible {
         case .inactiveUser(let name):
             return "User \(name) has been deactivated; ask an admin for a new account."
         case .notPermitted(let command, let user, let role):
-            return "`trialkit \(command.rawValue)` needs the role \(Permissions.roleList(for: command)), but \(user) is \(role.rawValue); ask an admin to run it or to change your role."
+            return "`trialkit \(command.rawValue)` needs the role \(Permissions.roleList(for: command)), but \(user) has the role \(role.rawValue); ask an admin to run it or to change your role."
         case .auditBroken(let problem):
             let at = problem.seq.map { " at event \($0)" } ?? ""
             return "The audit trail is broken\(at): \(problem.detail) Restore the database from a backup and investigate who changed it."

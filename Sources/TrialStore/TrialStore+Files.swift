@@ -12,6 +12,11 @@ extension TrialStore {
     ///   empty, is not SQLite, or lacks the TrialKit schema (nothing is written to such a file);
     ///   `.schemaTooNew` when a newer TrialKit has migrated it.
     public static func open(path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) -> TrialStore {
+        try open(path: path, clock: clock, migrator: Migrations.migrator)
+    }
+
+    /// `open` with another migrator, so tests can play a newer TrialKit.
+    static func open(path: String, clock: @escaping @Sendable () -> Date, migrator: DatabaseMigrator) throws(StoreError) -> TrialStore {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .databaseMissing(path: path)
@@ -21,7 +26,6 @@ extension TrialStore {
         if size == 0 { throw .notATrialDatabase(path: path, reason: "the file is empty") }
 
         // Inspect read-only first, so that a foreign file is never switched to WAL or migrated.
-        let migrator = Migrations.migrator
         let applied: Set<String>
         do {
             let probe = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
@@ -45,7 +49,7 @@ extension TrialStore {
             throw .notATrialDatabase(path: path, reason: (error as? DatabaseError)?.message ?? "\(error)")
         }
         let pending = migrator.migrations.filter { !applied.contains($0) }
-        if !pending.isEmpty { try store.upgradeSchema(applying: pending) }
+        if !pending.isEmpty { try store.upgradeSchema(applying: pending, with: migrator) }
         return store
     }
 
@@ -102,9 +106,9 @@ extension TrialStore {
     }
 
     /// Applies `pending` migrations, then records them in the audit trail.
-    private func upgradeSchema(applying pending: [String]) throws(StoreError) {
+    private func upgradeSchema(applying pending: [String], with migrator: DatabaseMigrator) throws(StoreError) {
         do {
-            try Migrations.migrator.migrate(queue)
+            try migrator.migrate(queue)
         } catch {
             throw StoreError.wrapping(error, operation: "upgrade the schema")
         }
