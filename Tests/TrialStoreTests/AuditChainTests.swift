@@ -114,4 +114,23 @@ struct AuditChainTests {
         #expect(try store.auditEvents(matching: AuditFilter(actor: "bob")).isEmpty)
         #expect(try store.auditEvents(matching: AuditFilter(since: "2025-03-01T09:00:03.000Z")).map(\.seq) == [4, 5])
     }
+
+    @Test("Writers on two connections to one file keep one unbroken chain")
+    func concurrentWriters() async throws {
+        let first = try Fixture.storeWithUsers(in: directory)
+        let second = try TrialStore.open(path: first.path)
+        await withTaskGroup(of: Void.self) { group in
+            for (index, store) in [first, second].enumerated() {
+                group.addTask {
+                    for n in 0..<20 {
+                        _ = try? store.addUser(name: "w\(index)-\(n)", role: .monitor, actor: "alice", reason: nil)
+                    }
+                }
+            }
+        }
+        let events = try first.auditEvents()
+        #expect(events.map(\.seq) == Array(1...45))
+        #expect(try first.users().count == 43)
+        #expect(try second.verifyAudit().intact)
+    }
 }
