@@ -22,8 +22,8 @@ enum CLIError: Error, CustomStringConvertible {
         case .notPermitted(let command, let user, let role):
             return "`trialkit \(command.rawValue)` needs the role \(Permissions.roleList(for: command)), but \(user) has the role \(role.rawValue); ask an admin to run it or to change your role."
         case .auditBroken(let problem):
-            let at = problem.seq.map { " at event \($0)" } ?? ""
-            return "The audit trail is broken\(at): \(problem.detail) Restore the database from a backup and investigate who changed it."
+            let detail = problem.detail.hasSuffix(".") ? String(problem.detail.dropLast()) : problem.detail
+            return "\(detail); restore the database from a backup and find out who changed the file."
         }
     }
 }

@@ -66,19 +66,20 @@ struct AuditCommandTests {
 
     @Test("audit verify exits 65 naming the first bad event after the file is edited",
           arguments: [
-            ("UPDATE audit_event SET reason = 'nothing to see' WHERE seq = 3", "at event 3", "edited"),
-            ("DELETE FROM audit_event WHERE seq = 2", "at event 2", "missing"),
+            ("UPDATE audit_event SET reason = 'nothing to see' WHERE seq = 3", "Audit event 3 (user.add user bob by alice at ", "edited"),
+            ("DELETE FROM audit_event WHERE seq = 2", "Audit event 2 is missing (deleted)", "missing"),
             ("UPDATE audit_event SET seq = 99 WHERE seq = 3; UPDATE audit_event SET seq = 3 WHERE seq = 4; UPDATE audit_event SET seq = 4 WHERE seq = 99",
-             "at event 3", "reordered"),
+             "Audit event 3 (user.role user bob by alice at ", "reordered"),
           ])
-    func verifyTampered(sql: String, location: String, kind: String) throws {
+    func verifyTampered(sql: String, message: String, kind: String) throws {
         let workspace = try workspaceWithHistory()
         let queue = try DatabaseQueue(path: workspace.file("trial.sqlite"))
         try queue.writeWithoutTransaction { db in try db.execute(sql: sql) }
         try queue.close()
         let outcome = try workspace.trialkit("audit", "verify", "--user", "alice")
         #expect(outcome.status == 65, "\(outcome)")
-        #expect(outcome.stderr.hasPrefix("The audit trail is broken \(location): "), "\(outcome)")
+        #expect(outcome.stderr.hasPrefix(message), "\(outcome)")
+        #expect(outcome.stderr.hasSuffix("; restore the database from a backup and find out who changed the file.\n"))
         let json = try workspace.trialkit("audit", "verify", "--json", "--user", "alice")
         #expect(json.status == 65)
         let problem = (try json.json() as? [String: Any])?["problem"] as? [String: Any]
