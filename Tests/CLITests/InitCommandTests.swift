@@ -61,4 +61,18 @@ struct InitCommandTests {
         #expect(badName.status == 64, "\(badName)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.path) == ["broken.yaml"])
     }
+
+    @Test("init stores a protocol saved with a byte-order mark verbatim, under the file's checksum")
+    func byteOrderMark() throws {
+        let workspace = try Workspace()
+        var bytes = Data([0xEF, 0xBB, 0xBF])
+        bytes.append(try Data(contentsOf: URL(fileURLWithPath: peerProtocol)))
+        try bytes.write(to: URL(fileURLWithPath: workspace.file("bom.yaml")))
+        let check = try workspace.trialkit("protocol", "check", "bom.yaml", "--json").json() as? [String: Any]
+        let created = try workspace.trialkit("init", "--protocol", "bom.yaml", "--user", "alice", "--json")
+        #expect(created.status == 0, "\(created)")
+        let checksum = (try created.json() as? [String: Any])?["checksum"] as? String
+        #expect(checksum != nil && checksum == check?["checksum"] as? String)
+        #expect(try workspace.trialkit("audit", "verify", "--user", "alice").status == 0)
+    }
 }
