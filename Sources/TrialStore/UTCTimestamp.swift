@@ -18,8 +18,12 @@ public enum UTCTimestamp {
             [.year, .month, .day, .hour, .minute, .second], from: date)
         let wholeSeconds = (date.timeIntervalSince1970).rounded(.down)
         let millis = min(999, max(0, Int(((date.timeIntervalSince1970 - wholeSeconds) * 1000).rounded(.down))))
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-                      parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!, millis)
+        func digits(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(digits(parts.year!, 4))-\(digits(parts.month!, 2))-\(digits(parts.day!, 2))T"
+            + "\(digits(parts.hour!, 2)):\(digits(parts.minute!, 2)):\(digits(parts.second!, 2)).\(digits(millis, 3))Z"
     }
 
     /// Reads a date (`2025-11-23`, midnight UTC) or a date-time with `Z` or a numeric offset

@@ -74,7 +74,7 @@ public struct AuditEvent: Sendable, Equatable, Codable {
 
     static func chainHash(prevHash: String, canonicalText: String) -> String {
         let digest = SHA256.hash(data: Data((prevHash + canonicalText).utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 
     enum CodingKeys: String, CodingKey {

@@ -94,7 +94,7 @@ public struct StoredProtocol: Sendable, Equatable, Codable {
 
 /// SHA-256 of the UTF-8 bytes of `text`, lowercase hex.
 func sha256Hex(_ text: String) -> String {
-    SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    SHA256.hash(data: Data(text.utf8)).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
 }
 
 extension TrialStore {
