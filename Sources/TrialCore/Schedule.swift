@@ -25,12 +25,17 @@ public struct BlockSize: Sendable, Equatable, Codable {
 /// Pocock & Simon (1975) minimization over the stratification factors.
 public struct MinimizationSettings: Sendable, Equatable, Codable {
     /// How imbalance across arms is measured for one factor level.
-    public enum Measure: String, Sendable, Codable, CaseIterable { case range, variance }
-    /// Probability of assigning the arm that minimizes total imbalance (e.g. 0.8).
+    public enum Measure: String, Sendable, Codable, CaseIterable {
+        case range, variance
+        case standardDeviation = "standard-deviation"
+    }
+    /// Probability of assigning the arm that minimizes total imbalance (e.g. 0.8), in [1/arms, 1].
     public var probability: Double
     public var measure: Measure
-    public init(probability: Double, measure: Measure) {
-        self.probability = probability; self.measure = measure
+    /// One positive weight per stratification factor, in the protocol's factor order.
+    public var weights: [Double]
+    public init(probability: Double, measure: Measure, weights: [Double]) {
+        self.probability = probability; self.measure = measure; self.weights = weights
     }
 }
 

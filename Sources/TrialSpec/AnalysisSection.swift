@@ -9,7 +9,8 @@ enum AnalysisSection {
 
     /// Each outcome names a scored form and a visit that collects that form; outcome names are
     /// unique; at least one outcome is primary; the formula's response names the form.
-    static func decode(_ node: Node, forms: [Form], formNames: NameRegistry, visits: [Visit],
+    /// `scoredForms` names the forms that have a `score` key, even one with problems.
+    static func decode(_ node: Node, scoredForms: Set<String>, formNames: NameRegistry, visits: [Visit],
                        visitNames: NameRegistry, _ sink: inout ProblemSink) -> AnalysisPlan? {
         guard let section = MappingReader(node, what: "`analysis`", keys: keys, sink: &sink) else { return nil }
         let estimation: AnalysisPlan.Estimation = section.choice("estimation", &sink) ?? .reml
@@ -19,14 +20,16 @@ enum AnalysisSection {
             sink.add(at: section.markOf("confidence_level"),
                      "`confidence_level` must lie strictly between 0 and 1 (e.g. 0.95), not \(format(level))")
         }
-        guard let items = section.required("outcomes", &sink).flatMap({ sequence($0, name: "`outcomes`", &sink) }) else {
+        guard let list = section.required("outcomes", &sink),
+              let items = sequence(list, name: "`outcomes`", &sink) else {
             return nil
         }
         var names = NameRegistry(kind: "outcome name")
         var outcomes: [PlannedOutcome] = []
         for item in items {
-            guard let reader = MappingReader(item, what: "outcome", keys: outcomeKeys, sink: &sink) else { continue }
+            guard var reader = MappingReader(item, what: "outcome", keys: outcomeKeys, sink: &sink) else { continue }
             let name = reader.string("name", required: true, &sink)
+            if let name { reader.what = "outcome `\(name)`" }
             if let name {
                 checkIdentifier(name, kind: "outcome name", at: reader.markOf("name"), &sink)
                 names.define(name, at: reader.markOf("name"), &sink)
@@ -38,7 +41,7 @@ enum AnalysisSection {
             var formKnown = false, visitKnown = false
             if let form {
                 formKnown = formNames.checkReference(form, at: reader.markOf("form"), from: user, &sink)
-                if formKnown, forms.first(where: { $0.name == form })?.score == nil {
+                if formKnown, !scoredForms.contains(form) {
                     sink.add(at: reader.markOf("form"), "\(user) uses form `\(form)`, which has no `score`; "
                         + "give the form a score to analyse it")
                 }
@@ -52,7 +55,7 @@ enum AnalysisSection {
                     + "collect form `\(form)`; add the form to the visit or pick another visit")
             }
             let formula = reader.string("formula", required: true, &sink)
-            if let formula, let form {
+            if let formula, let form, formKnown {
                 FormulaCheck.check(formula, response: form, at: reader.markOf("formula"), &sink)
             }
             if let name, let role, let form, let visit, let formula {
@@ -62,7 +65,9 @@ enum AnalysisSection {
         if !items.isEmpty, !outcomes.isEmpty, !outcomes.contains(where: { $0.role == .primary }) {
             sink.add(at: section.markOf("outcomes"), "no outcome has role `primary`; a trial needs a primary outcome")
         }
-        if items.isEmpty { sink.add(at: section.markOf("outcomes"), "`outcomes` is empty; list at least the primary outcome") }
+        if items.isEmpty {
+            sink.add(at: section.markOf("outcomes"), "`outcomes` is empty; list at least the primary outcome")
+        }
         return AnalysisPlan(outcomes: outcomes, estimation: estimation, degreesOfFreedom: df, confidenceLevel: level)
     }
 }

@@ -9,23 +9,27 @@ enum FormSection {
     static let formKeys = ["name", "label", "fields", "items", "score"]
     static let fieldKeys = ["name", "label"] + FieldAttributes.keys
 
-    static func decodeForms(_ node: Node, names: inout NameRegistry, _ sink: inout ProblemSink) -> [Form] {
+    /// The forms; `scored` receives the names of forms that have a `score` key.
+    static func decodeForms(_ node: Node, names: inout NameRegistry, scored: inout Set<String>,
+                            _ sink: inout ProblemSink) -> [Form] {
         guard let items = sequence(node, name: "`forms`", &sink) else { return [] }
         if items.isEmpty { sink.add(at: node.mark, "`forms` is empty; define at least one form") }
-        var fieldNames = NameRegistry(kind: "field name")
-        return items.compactMap { decodeForm($0, names: &names, fieldNames: &fieldNames, &sink) }
+        var fieldNames = NameRegistry(kind: "field name", rule: "field names must be unique across all forms")
+        return items.compactMap { decodeForm($0, names: &names, fieldNames: &fieldNames, scored: &scored, &sink) }
     }
 
     static func decodeForm(_ node: Node, names: inout NameRegistry, fieldNames: inout NameRegistry,
-                           _ sink: inout ProblemSink) -> Form? {
-        guard let form = MappingReader(node, what: "form", keys: formKeys, sink: &sink) else { return nil }
+                           scored: inout Set<String>, _ sink: inout ProblemSink) -> Form? {
+        guard var form = MappingReader(node, what: "form", keys: formKeys, sink: &sink) else { return nil }
         let name = form.string("name", required: true, &sink)
+        if let name { form.what = "form `\(name)`" }
         if let name {
             checkIdentifier(name, kind: "form name", at: form.markOf("name"), &sink)
             names.define(name, at: form.markOf("name"), &sink)
         }
         var fields: [Field] = []
-        for item in form.list("fields", &sink) ?? [] {
+        let listed = form.list("fields", &sink)
+        for item in listed ?? [] {
             guard let field = decodeField(item, &sink) else { continue }
             if fieldNames.define(field.value.name, at: field.mark, &sink) { fields.append(field.value) }
         }
@@ -37,19 +41,22 @@ enum FormSection {
             }
         }
         fields += generated
-        if form.node("fields") == nil && form.node("items") == nil {
-            sink.add(at: form.mark, "form `\(name ?? "?")` has no fields; give `fields`, `items` or both")
+        if listed?.isEmpty ?? (form.node("fields") == nil), form.node("items") == nil {
+            sink.add(at: form.mark, "\(form.what) has no fields; give `fields`, `items` or both")
         }
         let score = form.node("score").flatMap {
-            ScoreSection.decode($0, fields: fields, defaultItems: generated.map(\.name), &sink)
+            ScoreSection.decode($0, fields: fields, defaultItems: generated.map(\.name),
+                                hasGenerator: form.node("items") != nil, &sink)
         }
+        if let name, form.node("score") != nil { scored.insert(name) }
         guard let name else { return nil }
         return Form(name: name, label: form.string("label", &sink) ?? name, fields: fields, score: score)
     }
 
     static func decodeField(_ node: Node, _ sink: inout ProblemSink) -> (value: Field, mark: Mark?)? {
-        guard let field = MappingReader(node, what: "field", keys: fieldKeys, sink: &sink) else { return nil }
+        guard var field = MappingReader(node, what: "field", keys: fieldKeys, sink: &sink) else { return nil }
         let name = field.string("name", required: true, &sink)
+        if let name { field.what = "field `\(name)`" }
         if let name { checkIdentifier(name, kind: "field name", at: field.markOf("name"), &sink) }
         let attributes = FieldAttributes.decode(field, &sink)
         guard let name, let attributes else { return nil }
@@ -86,7 +93,8 @@ struct FieldAttributes {
                 sink.add(at: reader.markOf(key), "`\(key)` applies only to integer, decimal and calculated "
                     + "fields, not to a \(kind.rawValue) field; remove it")
             } else if kind == .integer, value != value.rounded() {
-                sink.add(at: reader.markOf(key), "`\(key)` of an integer field must be a whole number, not \(format(value))")
+                sink.add(at: reader.markOf(key),
+                         "`\(key)` of an integer field must be a whole number, not \(format(value))")
             } else {
                 bounds[key] = value
             }
@@ -97,7 +105,8 @@ struct FieldAttributes {
         let choices = decodeChoices(reader, kind: kind, &sink)
         let calculation = reader.string("calculation", &sink)
         if kind == .calculated, calculation == nil, reader.node("calculation") == nil {
-            sink.add(at: reader.mark, "a calculated field needs `calculation`, the expression that computes it")
+            sink.add(at: reader.mark,
+                     "\(reader.what) is calculated and needs `calculation`, the expression that computes it")
         } else if kind != .calculated, calculation != nil {
             sink.add(at: reader.markOf("calculation"), "`calculation` applies only to calculated fields; remove it")
         }
@@ -111,7 +120,8 @@ struct FieldAttributes {
         let takesChoices = kind == .choice || kind == .multichoice
         guard let items = reader.list("choices", &sink) else {
             if takesChoices, reader.node("choices") == nil {
-                sink.add(at: reader.mark, "a \(kind.rawValue) field needs `choices`, a list of `code` and `label`")
+                sink.add(at: reader.mark, "\(reader.what) is a \(kind.rawValue) field and needs `choices`, "
+                    + "a list of `code` and `label`")
             }
             return []
         }

@@ -7,8 +7,9 @@ struct MappingReader {
     let mapping: Node.Mapping
     /// Where the mapping starts (for problems about the mapping as a whole).
     let mark: Mark?
-    /// What the mapping describes, e.g. "arm" or "visit window", used in messages.
-    let what: String
+    /// What the mapping describes, e.g. "arm" or "visit window", used in messages; refined
+    /// (e.g. to "visit `post`") once the object's name is known.
+    var what: String
 
     /// Reads `node` as a mapping whose allowed keys are `keys`; reports a non-mapping node
     /// and every unknown key. Returns nil when the node is not a mapping.
@@ -72,7 +73,8 @@ struct MappingReader {
 
     func bool(_ key: String, required: Bool = false, _ sink: inout ProblemSink) -> Bool? {
         guard let node = value(key, required: required, &sink) else { return nil }
-        if case .scalar(let scalar) = node, node.tag.rawValue == Tag.Name.bool.rawValue, let value = Bool.construct(from: scalar) {
+        if case .scalar(let scalar) = node, node.tag.rawValue == Tag.Name.bool.rawValue,
+           let value = Bool.construct(from: scalar) {
             return value
         }
         sink.add(at: node.mark, "`\(key)` must be true or false, not \(describe(node))")
@@ -113,13 +115,15 @@ struct MappingReader {
 
 // MARK: - Scalars
 
-/// A non-empty text scalar (numbers and booleans are taken as written).
+/// A non-empty text scalar (numbers and booleans are taken as written), trimmed and in
+/// Unicode normalization form C, so that `ø` typed as one code point or as `o` + combining
+/// stroke is stored identically.
 func readString(_ node: Node, name: String, _ sink: inout ProblemSink) -> String? {
     guard case .scalar(let scalar) = node, !isNull(node) else {
         sink.add(at: node.mark, "\(name) must be text, not \(describe(node))")
         return nil
     }
-    let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+    let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
     guard !text.isEmpty else {
         sink.add(at: node.mark, "\(name) is empty; give a value")
         return nil

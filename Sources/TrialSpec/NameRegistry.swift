@@ -5,17 +5,23 @@ import Yams
 struct NameRegistry {
     /// What the names are, e.g. "form" or "arm code", used in messages.
     let kind: String
+    /// Where the names live, e.g. "in stratification factor `site`" (empty for the whole protocol).
+    let scope: String
+    /// Why a duplicate matters, appended to its message when not empty.
+    let rule: String
     private(set) var names: [String] = []
     private var firstMarks: [String: Mark?] = [:]
 
-    init(kind: String) { self.kind = kind }
+    init(kind: String, scope: String = "", rule: String = "") {
+        self.kind = kind; self.scope = scope.isEmpty ? "" : " " + scope; self.rule = rule
+    }
 
     /// Registers `name`; reports it when it was already defined. Returns true when new.
     @discardableResult
     mutating func define(_ name: String, at mark: Mark?, _ sink: inout ProblemSink) -> Bool {
         if let first = firstMarks[name] {
-            let whereFirst = first.map { " (first defined at line \($0.line))" } ?? ""
-            sink.add(at: mark, "duplicate \(kind) `\(name)`\(whereFirst); \(kind)s must be unique")
+            let whereFirst = first.map { " (first defined at line \($0.line), column \($0.column))" } ?? ""
+            sink.add(at: mark, "duplicate \(kind) `\(name)`\(scope)\(whereFirst)" + (rule.isEmpty ? "" : "; " + rule))
             return false
         }
         firstMarks[name] = mark

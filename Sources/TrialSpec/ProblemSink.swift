@@ -22,6 +22,7 @@ struct ProblemSink {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            let problem = problem.hasPrefix("but ") ? String(problem.dropFirst(4)) : problem
             let during = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
             add(at: mark, "YAML syntax error: \(problem)\(during); check indentation, colons and quotes")
         case .duplicatedKeysInMapping(let duplicates, let context):

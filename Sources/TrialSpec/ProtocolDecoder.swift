@@ -23,22 +23,25 @@ enum ProtocolDecoder {
                 + "this TrialKit reads schema_version \(supportedSchemaVersion)")
         }
         let trial = top.required("trial", &sink).flatMap { TrialSection.decode($0, &sink) }
-        let arms = top.required("arms", &sink).map { ArmSection.decodeArms($0, &sink) } ?? []
+        let arms = top.required("arms", &sink).flatMap { ArmSection.decodeArms($0, &sink) }
         let strata = top.node("stratification").map { ArmSection.decodeStrata($0, &sink) } ?? []
         let randomization = top.required("randomization", &sink).flatMap {
             RandomizationSection.decode($0, arms: arms, strata: strata, &sink)
         }
         var formNames = NameRegistry(kind: "form")
-        let forms = top.required("forms", &sink).map { FormSection.decodeForms($0, names: &formNames, &sink) } ?? []
+        var scoredForms: Set<String> = []
+        let forms = top.required("forms", &sink).map {
+            FormSection.decodeForms($0, names: &formNames, scored: &scoredForms, &sink)
+        } ?? []
         var visitNames = NameRegistry(kind: "visit")
         let visits = top.required("visits", &sink).map {
             VisitSection.decode($0, forms: formNames, names: &visitNames, &sink)
         } ?? []
         let analysis = top.required("analysis", &sink).flatMap {
-            AnalysisSection.decode($0, forms: forms, formNames: formNames, visits: visits,
+            AnalysisSection.decode($0, scoredForms: scoredForms, formNames: formNames, visits: visits,
                                    visitNames: visitNames, &sink)
         }
-        guard let trial, let randomization, let analysis else { return nil }
+        guard let trial, let arms, let randomization, let analysis else { return nil }
         return TrialProtocol(
             id: trial.id, title: trial.title, registration: trial.registration, arms: arms,
             stratification: strata, randomization: randomization, visits: visits, forms: forms,

@@ -33,7 +33,9 @@ public enum ProtocolLoader {
     /// `path` names them in messages.
     public static func check(data: Data, path: String) -> Result<LoadedProtocol, ProtocolError> {
         let checksum = sha256Hex(data)
-        guard let text = String(data: data, encoding: .utf8) else {
+        // `String(validating:as:)` keeps a byte-order mark, so `Data(text.utf8) == data` and the
+        // text re-checked from a store gives the same checksum.
+        guard let text = String(validating: data, as: UTF8.self) else {
             let (line, column) = firstInvalidUTF8Position(in: data)
             return .failure(.invalid(path: path, problems: [ProtocolProblem(
                 file: path, line: line, column: column,

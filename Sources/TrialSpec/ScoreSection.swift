@@ -8,7 +8,9 @@ enum ScoreSection {
     /// Score items must be integer or decimal fields of the same form; reversed items must be
     /// score items with both `min` and `max` (reverse-keying maps v to min + max − v);
     /// `minimum_answered` lies between 1 and the number of items.
-    static func decode(_ node: Node, fields: [Field], defaultItems: [String],
+    /// Without an `items` list the score takes the generated items (`defaultItems`); that
+    /// list is empty without complaint when a generator exists but had problems of its own.
+    static func decode(_ node: Node, fields: [Field], defaultItems: [String], hasGenerator: Bool,
                        _ sink: inout ProblemSink) -> Score? {
         guard let score = MappingReader(node, what: "`score`", keys: keys, sink: &sink) else { return nil }
         let method: Score.Method? = score.choice("method", required: true, &sink)
@@ -22,7 +24,7 @@ enum ScoreSection {
                 }
             }
         } else if score.node("items") == nil {
-            if defaultItems.isEmpty {
+            if !hasGenerator {
                 sink.add(at: score.mark, "`score` needs `items` (the fields it adds up) because the form has "
                     + "no `items` generator")
             }
@@ -44,7 +46,8 @@ enum ScoreSection {
         let minimum = score.int("minimum_answered", &sink)
         if let minimum, !items.isEmpty, !(1...items.count).contains(minimum) {
             sink.add(at: score.markOf("minimum_answered"),
-                     "`minimum_answered` must be between 1 and \(items.count) (the number of score items), not \(minimum)")
+                     "`minimum_answered` must be between 1 and \(items.count) (the number of score items), "
+                        + "not \(minimum)")
         }
         guard let method, !items.isEmpty else { return nil }
         return Score(method: method, items: items, reversed: reversed, minimumAnswered: minimum)
@@ -53,11 +56,13 @@ enum ScoreSection {
     private static func checkItem(_ name: String, at mark: Mark?, fields: [Field], names: [String],
                                   _ sink: inout ProblemSink) -> Bool {
         guard let field = fields.first(where: { $0.name == name }) else {
-            sink.add(at: mark, "score item `\(name)` is not a field of this form" + Suggestion.hint(for: name, among: names))
+            sink.add(at: mark, "score item `\(name)` is not a field of this form"
+                + Suggestion.hint(for: name, among: names))
             return false
         }
         guard field.kind == .integer || field.kind == .decimal else {
-            sink.add(at: mark, "score item `\(name)` is a \(field.kind.rawValue) field; only integer and decimal fields can be scored")
+            sink.add(at: mark, "score item `\(name)` is a \(field.kind.rawValue) field; only integer and "
+                + "decimal fields can be scored")
             return false
         }
         return true

@@ -17,15 +17,16 @@ enum VisitSection {
         var visits: [Visit] = []
         var previous: Visit?
         for item in items {
-            guard let reader = MappingReader(item, what: "visit", keys: keys, sink: &sink) else { continue }
+            guard var reader = MappingReader(item, what: "visit", keys: keys, sink: &sink) else { continue }
             let name = reader.string("name", required: true, &sink)
+            if let name { reader.what = "visit `\(name)`" }
             if let name {
                 checkIdentifier(name, kind: "visit name", at: reader.markOf("name"), &sink)
                 names.define(name, at: reader.markOf("name"), &sink)
             }
             let day = reader.int("day", required: true, &sink)
             let window = reader.node("window").flatMap { decodeWindow($0, &sink) } ?? (0, 0)
-            var formNames = NameRegistry(kind: "form of visit `\(name ?? "?")`")
+            var formNames = NameRegistry(kind: "form", scope: "in visit `\(name ?? "?")`")
             for form in reader.stringList("forms", required: true, &sink) ?? [] {
                 guard formNames.define(form.value, at: form.mark, &sink) else { continue }
                 forms.checkReference(form.value, at: form.mark, from: "visit `\(name ?? "?")`", &sink)
