@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import TrialSpec
 import TrialStore
 
@@ -25,11 +24,9 @@ struct InitCommand: ParsableCommand {
         let admin = global.userName!
         try TrialStore.checkCreatable(path: global.databasePath)
         let loaded = try ProtocolLoader.load(path: protocolPath)
-        // Store the file's exact text: LoadedProtocol.text drops a leading byte-order mark, and the
-        // store checks that the text hashes to the checksum of the bytes.
-        let bytes = (try? Data(contentsOf: URL(fileURLWithPath: protocolPath))) ?? Data(loaded.text.utf8)
+        // The store checks that the text hashes to the checksum of the file's bytes.
         let input = ProtocolInput(protocolID: loaded.spec.id, title: loaded.spec.title, sourcePath: loaded.path,
-                                  text: String(decoding: bytes, as: UTF8.self), checksum: loaded.checksum)
+                                  text: loaded.text, checksum: loaded.checksum)
         let store = try TrialStore.create(path: global.databasePath, admin: admin, protocol: input)
         let stored = try store.currentProtocol()
         if global.json {
