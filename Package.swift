@@ -54,10 +54,13 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
         .testTarget(name: "TrialSpecTests", dependencies: ["TrialSpec", "TrialCore"]),
-        .testTarget(name: "TrialStoreTests", dependencies: ["TrialStore", "TrialCore"]),
+        .testTarget(name: "TrialStoreTests", dependencies: [
+            "TrialStore", "TrialCore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "Tabular", "LinearAlgebra"]),
-        .testTarget(name: "CLITests", dependencies: []),
+        // Runs the built binary; GRDB only to tamper with a database file as an attacker would.
+        .testTarget(name: "CLITests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "TrialCore"]),
     ]
 )

@@ -1,0 +1,4 @@
+import ArgumentParser
+import TrialCore
+
+extension Role: ExpressibleByArgument {}

@@ -1,0 +1,24 @@
+import TrialCore
+import TrialStore
+
+/// An open database and the user acting on it, checked against `Permissions`.
+struct Session {
+    let store: TrialStore
+    let user: User
+
+    /// Opens the database and admits the user when their role may run `command`.
+    /// - Throws: `CLIError.noUser`, `.unknownUser`, `.inactiveUser`, `.notPermitted`; `StoreError`
+    ///   when the database cannot be opened.
+    static func open(_ options: GlobalOptions, for command: GuardedCommand) throws -> Session {
+        guard let name = options.userName else { throw CLIError.noUser(command: command.rawValue) }
+        let store = try TrialStore.open(path: options.databasePath)
+        guard let user = try store.user(named: name) else {
+            throw CLIError.unknownUser(name: name, database: store.path)
+        }
+        guard user.active else { throw CLIError.inactiveUser(name: name) }
+        guard Permissions.roles(for: command).contains(user.role) else {
+            throw CLIError.notPermitted(command: command, user: name, role: user.role)
+        }
+        return Session(store: store, user: user)
+    }
+}
