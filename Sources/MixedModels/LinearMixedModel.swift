@@ -47,7 +47,7 @@ public struct LinearMixedModel: Sendable {
     public static func fit(_ frame: ModelFrame, options: LinearMixedModelOptions = .init()) throws -> LinearMixedModel {
         let deviance = try ProfiledDeviance(frame: frame, criterion: options.criterion)
         let layout = deviance.layout
-        let start = options.startTheta ?? layout.initialTheta
+        let start = options.startTheta ?? StartingValues.lme4Default(layout: layout, response: frame.response)
         guard start.count == layout.thetaCount else {
             throw MixedModelError.thetaLength(expected: layout.thetaCount, actual: start.count)
         }
