@@ -9,6 +9,10 @@ enum Tolerance {
     static let fixedEffect = 1e-6
     /// Standard errors, variance components, θ, σ.
     static let secondary = 1e-5
+    /// One deviance evaluation at a given θ (no optimizer involved): rounding only.
+    static let evaluation = 1e-11
+    /// Quantities that depend on poorly determined θ directions at a nearly singular optimum.
+    static let flatOptimum = 1e-3
     /// Against another engine's optimum (MixedModels.jl's NEWUOA stops at a slightly different θ).
     static let crossOptimizer = 1e-4
     /// Published values rounded to `digits` significant digits carry their own rounding error.
