@@ -1,14 +1,20 @@
-/// Participants allocated so far, counted per arm overall and within each stratum.
+/// Participants allocated so far, counted per arm overall and within each group: the strata of
+/// a list design, or each level of each factor (the margins minimization balances).
 public struct AllocationCounts: Sendable, Equatable {
     public let arms: ArmSet
-    public let strataLabels: [String]
-    /// counts[s][k]: participants of stratum s on arm k.
+    public let groupLabels: [String]
+    /// byStratum[g][k]: participants of group g on arm k.
     public private(set) var byStratum: [[Int]]
 
-    public init(arms: ArmSet, strata: StratumLayout) {
+    public init(arms: ArmSet, groups: [String]) {
         self.arms = arms
-        strataLabels = (0..<strata.count).map(strata.label(ofStratum:))
-        byStratum = [[Int]](repeating: [Int](repeating: 0, count: arms.count), count: strata.count)
+        groupLabels = groups
+        byStratum = [[Int]](repeating: [Int](repeating: 0, count: arms.count), count: groups.count)
+    }
+
+    /// One group per stratum, labelled as ``StratumLayout/label(ofStratum:)``.
+    public init(arms: ArmSet, strata: StratumLayout) {
+        self.init(arms: arms, groups: (0..<strata.count).map(strata.label(ofStratum:)))
     }
 
     /// Adds one participant of stratum `stratum` on arm `arm` (both 0-based).
@@ -21,7 +27,7 @@ public struct AllocationCounts: Sendable, Equatable {
         }
     }
 
-    /// Participants in stratum `s`.
+    /// Participants in group `s`.
     public func total(ofStratum s: Int) -> Int { byStratum[s].reduce(0, +) }
 
     /// Imbalance in ratio units (``ArmSet/imbalance(_:)``; |n_A − n_B| for two arms 1:1).
