@@ -60,9 +60,9 @@ import TrialCore
         #expect(spec.isBlinded(.monitor) && !spec.isBlinded(.trialManager))
         #expect(try Self.spec(minimalProtocol).randomization.blindedRoles == [])
         #expect(problemsAfter(replacing: "  method: permuted-blocks", with: "  method: permuted-blocks\n  blinded_roles: [statistcian, unblinder, monitor, monitor]") == [
-            "12:19: `statistcian` is not a role; did you mean `statistician`? (roles: `admin`, `trial-manager`, `data-manager`, `statistician`, `unblinder`, `monitor`)",
-            "12:32: the `unblinder` role cannot be blinded: unblinding means showing the arm to that role; remove it from `blinded_roles`",
-            "12:52: duplicate role `monitor` in `blinded_roles` (first defined at line 12, column 43)",
+            "13:19: `statistcian` is not a role; did you mean `statistician`? (roles: `admin`, `trial-manager`, `data-manager`, `statistician`, `unblinder`, `monitor`)",
+            "13:32: the `unblinder` role cannot be blinded: unblinding means showing the arm to that role; remove it from `blinded_roles`",
+            "13:52: duplicate role `monitor` in `blinded_roles` (first defined at line 13, column 43)",
         ])
     }
 
