@@ -47,7 +47,7 @@ let package = Package(
 
         // The command-line program: argument parsing and wiring only.
         .executableTarget(name: "TrialKitCLI", dependencies: [
-            "TrialCore", "TrialSpec", "TrialStore", "MixedModels", "Tabular",
+            "TrialCore", "TrialSpec", "TrialStore", "Randomization", "MixedModels", "Tabular",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# A short tour of the foundation: create a trial database from the PEER protocol, add one user
-# per role, show the protocol, make a change or two, read and verify the audit trail.
+# A short tour: create a trial database from the PEER protocol, add one user per role, show the
+# protocol, make a change or two, read and verify the audit trail, then generate the sealed
+# allocation lists, randomize 296 participants across the five municipalities, report and unblind.
 # Usage: scripts/demo.sh BIN   (make demo passes .build/release/trialkit)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -70,8 +71,37 @@ TRIALKIT_USER=mona run audit log --entity user --entity-id sara
 step "9. Verify the hash chain and the records against it"
 TRIALKIT_USER=mona run audit verify
 
+step "10. Randomization: the external statistician stan assesses the design, then generates the sealed lists"
+run user add stan --role statistician --reason "external trial statistician, keeps the sealed lists"
+TRIALKIT_USER=stan run randomize simulate --protocol peer.yaml --runs 2000 | sed -n '1,2p;/^Forced/,$p'
+TRIALKIT_USER=stan run randomize generate --seed 20240917
+
+step "11. tom randomizes one participant, then 295 more from a file (each in its own transaction)"
+TRIALKIT_USER=tom run randomize P001 --stratum municipality=Fredericia
+# 296 simulated participants in all: København 80, Fredericia 55, Helsingør 50, Rødovre 46, Gladsaxe 65.
+awk 'BEGIN {
+    split("København Fredericia Helsingør Rødovre Gladsaxe", name, " "); split("80 55 50 46 65", size, " ")
+    print "participant_id,municipality"; n = 1
+    for (m = 1; m <= 5; m++) for (i = 1; i <= size[m] - (m == 2); i++) printf "P%03d,%s\n", ++n, name[m]
+}' > participants.csv
+echo "(participants.csv: $(($(wc -l < participants.csv) - 1)) rows)"
+TRIALKIT_USER=tom run randomize --from-csv participants.csv | tail -n 3
+
+step "12. Randomizing P001 again is refused (exit 65), naming the existing allocation"
+TRIALKIT_USER=tom expect_status 65 randomize P001 --stratum municipality=Gladsaxe
+
+step "13. The report: stan sees arms and slots; mona, whom the protocol blinds, sees totals only"
+TRIALKIT_USER=stan run randomize report
+TRIALKIT_USER=mona run randomize report
+
+step "14. An emergency: the unblinder reveals one arm, with a reason; everyone can see that it happened"
+run user add ulrik --role unblinder --reason "emergency unblinding, replaces ulla"
+TRIALKIT_USER=ulrik run unblind P017 --reason "serious adverse event, treating physician asks"
+TRIALKIT_USER=mona run unblind list
+TRIALKIT_USER=mona run audit verify
+
 if command -v sqlite3 >/dev/null 2>&1; then
-    step "10. Someone edits a copy of the file behind TrialKit's back; verify names the event"
+    step "15. Someone edits a copy of the file behind TrialKit's back; verify names the event"
     cp trial.sqlite tampered.sqlite
     sqlite3 tampered.sqlite "UPDATE audit_event SET reason = 'routine' WHERE seq = 8;"
     echo "$ sqlite3 tampered.sqlite \"UPDATE audit_event SET reason = 'routine' WHERE seq = 8;\""

@@ -6,11 +6,16 @@ public enum AllocationListCSV {
     public static let header = "stratum_index,stratum,sequence,block,block_size,block_position,arm_index,arm"
 
     public static func render(_ list: AllocationList) -> String {
+        render(slots: list.slots, design: list.design)
+    }
+
+    /// The same table for slots held elsewhere (a stored or imported list), in the order given.
+    public static func render(slots: [AllocationSlot], design: ListDesign) -> String {
         var lines = [header]
-        lines.reserveCapacity(list.slots.count + 1)
-        let labels = (0..<list.design.strata.count).map { field(list.design.strata.label(ofStratum: $0)) }
-        let codes = list.design.arms.arms.map { field($0.code) }
-        for slot in list.slots {
+        lines.reserveCapacity(slots.count + 1)
+        let labels = (0..<design.strata.count).map { field(design.strata.label(ofStratum: $0)) }
+        let codes = design.arms.arms.map { field($0.code) }
+        for slot in slots {
             let optional = [slot.block, slot.blockSize, slot.positionInBlock].map { $0.map(String.init) ?? "" }
             lines.append(([String(slot.stratum + 1), labels[slot.stratum], String(slot.sequence)] + optional
                 + [String(slot.arm + 1), codes[slot.arm]]).joined(separator: ","))

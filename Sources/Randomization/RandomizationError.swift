@@ -21,12 +21,16 @@ public enum RandomizationError: Error, Equatable, Sendable, CustomStringConverti
     case invalidPreferredProbability(Double, arms: Int)
     case levelCountMismatch(expected: Int, got: Int)
     case levelOutOfRange(factor: String, index: Int, levels: Int)
-    case unknownLevel(factor: String, level: String)
+    case unknownLevel(factor: String, level: String, known: [String])
     case armOutOfRange(index: Int, arms: Int)
     case stratumProbabilityCountMismatch(strata: Int, probabilities: Int)
     case invalidStratumProbabilities(String)
     case streamKeyCollision(String, String)
     case notAListMethod(String)
+    case notMinimization(String)
+    case unknownFactor(String, known: [String])
+    case factorGivenTwice(String)
+    case missingFactors([String])
 
     public var description: String {
         switch self {
@@ -70,8 +74,9 @@ public enum RandomizationError: Error, Equatable, Sendable, CustomStringConverti
             return "A participant has \(got) factor levels but the design has \(expected) factors; give one level per factor."
         case let .levelOutOfRange(factor, index, levels):
             return "Level index \(index) of factor \"\(factor)\" is outside 0..<\(levels); use a level of that factor."
-        case let .unknownLevel(factor, level):
-            return "\"\(level)\" is not a level of factor \"\(factor)\"; use one of the levels the protocol lists."
+        case let .unknownLevel(factor, level, known):
+            let hint = known.first { $0.lowercased() == level.lowercased() }.map { " (did you mean \"\($0)\"?)" } ?? ""
+            return "\"\(level)\" is not a level of factor \"\(factor)\"\(hint); use one of " + known.map { "\"\($0)\"" }.joined(separator: ", ") + "."
         case let .armOutOfRange(index, arms):
             return "Arm index \(index) is outside 0..<\(arms); history rows must name an arm of the design."
         case let .stratumProbabilityCountMismatch(strata, probabilities):
@@ -80,6 +85,16 @@ public enum RandomizationError: Error, Equatable, Sendable, CustomStringConverti
             return "Stratum arrival probabilities are invalid (\(reason)); give non-negative numbers that sum to 1."
         case let .streamKeyCollision(first, second):
             return "Streams \"\(first)\" and \"\(second)\" hash to the same key; rename one of the levels."
+        case let .notMinimization(method):
+            return "Randomization method \"\(method)\" is not minimization; build a list design for it instead."
+        case let .unknownFactor(factor, known):
+            let list = known.isEmpty ? "the protocol has no stratification factors" : "the factors are " + known.joined(separator: ", ")
+            return "\"\(factor)\" is not a stratification factor of this protocol (\(list)); name each factor as FACTOR=LEVEL."
+        case let .factorGivenTwice(factor):
+            return "Stratification factor \"\(factor)\" is given twice; give each factor once."
+        case let .missingFactors(factors):
+            return "The stratum is incomplete: no level given for " + factors.map { "\"\($0)\"" }.joined(separator: ", ")
+                + "; give every stratification factor as FACTOR=LEVEL."
         case let .notAListMethod(method):
             return "Randomization method \"\(method)\" allocates from the history, not from a pre-generated list; use a minimization design instead."
         }

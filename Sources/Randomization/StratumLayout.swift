@@ -68,7 +68,7 @@ public struct StratumLayout: Sendable, Equatable {
         var result: [Int] = []
         for (factor, name) in zip(factors, names) {
             guard let k = factor.levels.firstIndex(of: name) else {
-                throw .unknownLevel(factor: factor.name, level: name)
+                throw .unknownLevel(factor: factor.name, level: name, known: factor.levels)
             }
             result.append(k)
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How participants are allocated to arms.
 public struct RandomizationScheme: Sendable, Equatable, Codable {
     public enum Method: String, Sendable, Codable, CaseIterable {
@@ -10,8 +12,32 @@ public struct RandomizationScheme: Sendable, Equatable, Codable {
     public var blockSizes: [BlockSize]
     /// Settings of Pocock–Simon minimization (minimization only).
     public var minimization: MinimizationSettings?
-    public init(method: Method, blockSizes: [BlockSize], minimization: MinimizationSettings? = nil) {
+    /// Roles that must not learn a participant's arm: every command shows them `blinded`
+    /// instead of the arm, and commands that reveal the whole list refuse them.
+    public var blindedRoles: [Role]
+    /// The recorded eligibility answer a participant needs before randomization, if any.
+    public var eligibility: EligibilityRequirement?
+    public init(method: Method, blockSizes: [BlockSize], minimization: MinimizationSettings? = nil,
+                blindedRoles: [Role] = [], eligibility: EligibilityRequirement? = nil) {
         self.method = method; self.blockSizes = blockSizes; self.minimization = minimization
+        self.blindedRoles = blindedRoles; self.eligibility = eligibility
+    }
+}
+
+/// The CRF field whose recorded answer must be "yes" before a participant may be randomized
+/// (a `yesno` field of a form collected at `visit`).
+public struct EligibilityRequirement: Sendable, Equatable, Codable {
+    public var form: String
+    public var field: String
+    public var visit: String
+    public init(form: String, field: String, visit: String) {
+        self.form = form; self.field = field; self.visit = visit
+    }
+
+    /// Recorded values that mean "yes": REDCap's raw yes code `1`, and `yes`/`true` in any case.
+    public static func meansYes(_ value: String?) -> Bool {
+        guard let value = value?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
+        return value == "1" || value == "yes" || value == "true"
     }
 }
 

@@ -10,6 +10,9 @@ public struct TrialProtocol: Sendable, Equatable, Codable {
     public var registration: String?
     /// Planned number of randomized participants.
     public var targetSampleSize: Int?
+    /// The regular expression every participant ID must match as a whole
+    /// (``ParticipantID/defaultPattern`` unless the protocol sets one).
+    public var participantIDPattern: String
     public var arms: [Arm]
     public var stratification: [StratificationFactor]
     public var randomization: RandomizationScheme
@@ -20,8 +23,10 @@ public struct TrialProtocol: Sendable, Equatable, Codable {
     public init(id: String, title: String, registration: String?, arms: [Arm],
                 stratification: [StratificationFactor], randomization: RandomizationScheme,
                 visits: [Visit], forms: [Form], analysis: AnalysisPlan,
-                targetSampleSize: Int? = nil, schemaVersion: Int = 1) {
+                targetSampleSize: Int? = nil, schemaVersion: Int = 1,
+                participantIDPattern: String = ParticipantID.defaultPattern) {
         self.schemaVersion = schemaVersion
+        self.participantIDPattern = participantIDPattern
         self.id = id; self.title = title; self.registration = registration; self.arms = arms
         self.targetSampleSize = targetSampleSize
         self.stratification = stratification; self.randomization = randomization
@@ -34,6 +39,8 @@ public struct TrialProtocol: Sendable, Equatable, Codable {
     public func visit(named name: String) -> Visit? { visits.first { $0.name == name } }
     /// The arm with this code, if the protocol defines one.
     public func arm(code: String) -> Arm? { arms.first { $0.code == code } }
+    /// True when the protocol blinds `role` to participants' arms.
+    public func isBlinded(_ role: Role) -> Bool { randomization.blindedRoles.contains(role) }
 }
 
 /// A treatment arm with its allocation ratio weight (e.g. 1 for 1:1).

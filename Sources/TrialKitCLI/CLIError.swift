@@ -10,6 +10,18 @@ enum CLIError: Error, CustomStringConvertible {
     case notPermitted(command: GuardedCommand, user: String, role: Role)
     /// `audit verify` found a problem.
     case auditBroken(AuditProblem)
+    /// The command would reveal arms to a role the protocol blinds.
+    case blinded(command: GuardedCommand, role: Role)
+    /// A participant ID that the protocol's rules refuse.
+    case invalidParticipantID(id: String, reason: String)
+    /// A `--stratum` value that is not FACTOR=LEVEL.
+    case malformedStratum(String)
+    /// An argument that does not fit this trial (exit 64).
+    case usage(String)
+    /// An output file that already exists.
+    case outputExists(path: String)
+    /// An output file that cannot be written.
+    case cannotWrite(path: String, reason: String)
 
     var description: String {
         switch self {
@@ -24,6 +36,18 @@ enum CLIError: Error, CustomStringConvertible {
         case .auditBroken(let problem):
             let detail = problem.detail.hasSuffix(".") ? String(problem.detail.dropLast()) : problem.detail
             return "\(detail); restore the database from a backup and find out who changed the file."
+        case .blinded(let command, let role):
+            return "`trialkit \(command.rawValue)` reveals every arm, and the protocol blinds the role \(role.rawValue) to arms (randomization.blinded_roles), so it was refused; an unblinded statistician must run it."
+        case .invalidParticipantID(let id, let reason):
+            return "\"\(id)\" is not a valid participant ID: \(reason); nothing was written."
+        case .malformedStratum(let text):
+            return "--stratum \(text) is not FACTOR=LEVEL; write it as e.g. --stratum municipality=Fredericia, once per stratification factor."
+        case .usage(let message):
+            return message
+        case .outputExists(let path):
+            return "\(path) already exists, so nothing was written; choose a new --output path."
+        case .cannotWrite(let path, let reason):
+            return "Cannot write \(path) (\(reason)); check that the directory exists and is writable."
         }
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Randomization
+import Tabular
 import TrialSpec
 import TrialStore
 
@@ -9,10 +11,10 @@ import TrialStore
 /// |---|---|
 /// | 0 | success |
 /// | 64 | usage: bad arguments or options |
-/// | 65 | data invalid: a protocol with problems, a broken audit trail, a conflicting change |
+/// | 65 | data invalid: a protocol with problems, a broken audit trail, a conflicting change, a stratum or list the protocol does not allow, double randomization, an exhausted list |
 /// | 66 | input missing: no such protocol file or database |
 /// | 70 | internal error: a bug or an unexpected SQLite failure |
-/// | 73 | cannot create: the database already exists or its file cannot be made |
+/// | 73 | cannot create: the database or an output file already exists or cannot be made |
 /// | 77 | not permitted: unknown, inactive or unauthorised user |
 enum ExitStatus {
     static let ok: Int32 = 0
@@ -49,8 +51,10 @@ enum ExitStatus {
         switch error {
         case let error as CLIError:
             switch error {
-            case .noUser, .unknownUser, .inactiveUser, .notPermitted: return notPermitted
+            case .noUser, .unknownUser, .inactiveUser, .notPermitted, .blinded: return notPermitted
             case .auditBroken: return dataInvalid
+            case .invalidParticipantID, .malformedStratum, .usage: return usage
+            case .outputExists, .cannotWrite: return cannotCreate
             }
         case let error as ProtocolError:
             switch error {
@@ -62,12 +66,19 @@ enum ExitStatus {
             case .databaseExists, .cannotCreate: return cannotCreate
             case .databaseMissing: return inputMissing
             case .notATrialDatabase, .schemaTooNew, .userExists, .userMissing, .unchanged,
-                 .checksumMismatch, .noProtocol, .auditTrailDamaged, .lastAdmin:
+                 .checksumMismatch, .noProtocol, .auditTrailDamaged, .lastAdmin,
+                 .allocationListsExist, .noAllocationLists, .noListForStratum, .alreadyRandomized,
+                 .listExhausted, .notEligible, .stratumMismatch, .participantNotEnrolled, .notRandomized,
+                 .invalidAllocationHistory:
                 return dataInvalid
             case .invalidUserName, .reasonRequired: return usage
             case .unknownActor, .userInactive: return notPermitted
             case .database: return internalError
             }
+        case is RandomizationError, is AllocationTableError:
+            return dataInvalid
+        case let error as TableError:
+            return error.category == .invalidData ? dataInvalid : inputMissing
         default:
             return nil
         }

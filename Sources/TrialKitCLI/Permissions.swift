@@ -2,8 +2,8 @@ import TrialCore
 
 /// The commands that act on a trial database as a named user.
 ///
-/// `init`, `protocol check` and `protocol show FILE` are not listed: they read no database and
-/// need no registered user.
+/// `init`, `protocol check`, `protocol show FILE` and `randomize simulate` are not listed: they
+/// read no database and need no registered user.
 enum GuardedCommand: String, CaseIterable, Sendable {
     case userAdd = "user add"
     case userList = "user list"
@@ -12,6 +12,14 @@ enum GuardedCommand: String, CaseIterable, Sendable {
     case protocolShow = "protocol show"
     case auditLog = "audit log"
     case auditVerify = "audit verify"
+    case randomize = "randomize"
+    case randomizeGenerate = "randomize generate"
+    case randomizeImport = "randomize import"
+    case randomizeList = "randomize list"
+    case randomizeReport = "randomize report"
+    case randomizeExport = "randomize export"
+    case unblind = "unblind"
+    case unblindList = "unblind list"
 }
 
 /// Who may run what: the one place where commands declare their allowed roles.
@@ -21,7 +29,12 @@ enum GuardedCommand: String, CaseIterable, Sendable {
 ///   reveals no values).
 /// - The audit log shows old and new values, so it is limited to the admin, the data manager
 ///   (who answers for data changes), the statistician and the monitor (read-only oversight).
-///   Trial managers and unblinders do not need it.
+///   Trial managers and unblinders do not need it. (It never shows an arm, a seed or a slot.)
+/// - Randomization separates duties (SPIRIT 2013 items 16a–c, ICH E6(R3) 4.3.8): the
+///   statistician generates, imports and exports the sealed lists, the trial manager randomizes
+///   participants one at a time, the unblinder reveals an arm. No other role, the admin
+///   included, can do these. Everyone may list allocations, read the report and the unblinding
+///   log; roles the protocol blinds see `blinded` instead of arms.
 enum Permissions {
     static let allowedRoles: [GuardedCommand: Set<Role>] = [
         .userAdd: [.admin],
@@ -31,6 +44,14 @@ enum Permissions {
         .protocolShow: Set(Role.allCases),
         .auditLog: [.admin, .dataManager, .statistician, .monitor],
         .auditVerify: Set(Role.allCases),
+        .randomize: [.trialManager],
+        .randomizeGenerate: [.statistician],
+        .randomizeImport: [.statistician],
+        .randomizeList: Set(Role.allCases),
+        .randomizeReport: Set(Role.allCases),
+        .randomizeExport: [.statistician],
+        .unblind: [.unblinder],
+        .unblindList: Set(Role.allCases),
     ]
 
     static func roles(for command: GuardedCommand) -> Set<Role> {

@@ -25,8 +25,9 @@ enum ProtocolDecoder {
         let trial = top.required("trial", &sink).flatMap { TrialSection.decode($0, &sink) }
         let arms = top.required("arms", &sink).flatMap { ArmSection.decodeArms($0, &sink) }
         let strata = top.node("stratification").map { ArmSection.decodeStrata($0, &sink) } ?? []
-        let randomization = top.required("randomization", &sink).flatMap {
-            RandomizationSection.decode($0, arms: arms, strata: strata, &sink)
+        var eligibilityDraft: EligibilitySection.Draft?
+        var randomization = top.required("randomization", &sink).flatMap {
+            RandomizationSection.decode($0, arms: arms, strata: strata, eligibility: &eligibilityDraft, &sink)
         }
         var formNames = NameRegistry(kind: "form")
         var scoredForms: Set<String> = []
@@ -37,6 +38,9 @@ enum ProtocolDecoder {
         let visits = top.required("visits", &sink).map {
             VisitSection.decode($0, forms: formNames, names: &visitNames, &sink)
         } ?? []
+        if let eligibilityDraft {
+            randomization?.eligibility = EligibilitySection.resolve(eligibilityDraft, forms: forms, visits: visits, &sink)
+        }
         let analysis = top.required("analysis", &sink).flatMap {
             AnalysisSection.decode($0, scoredForms: scoredForms, formNames: formNames, visits: visits,
                                    visitNames: visitNames, &sink)
@@ -46,15 +50,20 @@ enum ProtocolDecoder {
             id: trial.id, title: trial.title, registration: trial.registration, arms: arms,
             stratification: strata, randomization: randomization, visits: visits, forms: forms,
             analysis: analysis, targetSampleSize: trial.targetSampleSize,
-            schemaVersion: supportedSchemaVersion)
+            schemaVersion: supportedSchemaVersion, participantIDPattern: trial.participantIDPattern)
     }
 }
 
 /// The `trial` section: identification of the trial.
 enum TrialSection {
-    struct Metadata { var id, title: String; var registration: String?; var targetSampleSize: Int }
+    struct Metadata {
+        var id, title: String
+        var registration: String?
+        var targetSampleSize: Int
+        var participantIDPattern: String
+    }
 
-    static let keys = ["id", "title", "registration", "target_sample_size"]
+    static let keys = ["id", "title", "registration", "target_sample_size", "participant_id_pattern"]
 
     static func decode(_ node: Node, _ sink: inout ProblemSink) -> Metadata? {
         guard let trial = MappingReader(node, what: "`trial`", keys: keys, sink: &sink) else { return nil }
@@ -70,7 +79,14 @@ enum TrialSection {
             sink.add(at: trial.markOf("target_sample_size"),
                      "`target_sample_size` must be at least 1, not \(size)")
         }
+        let pattern = trial.string("participant_id_pattern", &sink)
+        if let pattern, let problem = ParticipantID.patternProblem(pattern) {
+            sink.add(at: trial.markOf("participant_id_pattern"),
+                     "`participant_id_pattern` cannot be used: \(problem); write a regular expression "
+                        + "that matches whole IDs such as `^P[0-9]{3}$`")
+        }
         guard let id, let title, let size else { return nil }
-        return Metadata(id: id, title: title, registration: registration, targetSampleSize: size)
+        return Metadata(id: id, title: title, registration: registration, targetSampleSize: size,
+                        participantIDPattern: pattern ?? ParticipantID.defaultPattern)
     }
 }

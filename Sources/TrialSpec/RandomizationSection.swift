@@ -4,17 +4,20 @@ import Yams
 
 /// The `randomization` section: method and its parameters, checked against the arms.
 enum RandomizationSection {
-    static let keys = ["method", "block_sizes", "minimization"]
+    static let keys = ["method", "block_sizes", "minimization", "blinded_roles", "eligibility"]
     static let blockKeys = ["size", "probability"]
     static let minimizationKeys = ["probability", "measure", "weights"]
     /// Allowed gap between the sum of block probabilities and 1 (rounding in decimal input).
     static let probabilitySumTolerance = 1e-9
 
     static func decode(_ node: Node, arms: [Arm]?, strata: [StratificationFactor],
+                       eligibility: inout EligibilitySection.Draft?,
                        _ sink: inout ProblemSink) -> RandomizationScheme? {
         guard let section = MappingReader(node, what: "`randomization`", keys: keys, sink: &sink) else {
             return nil
         }
+        let blindedRoles = section.node("blinded_roles").map { decodeBlindedRoles($0, &sink) } ?? []
+        eligibility = section.node("eligibility").flatMap { EligibilitySection.read($0, &sink) }
         guard let method: RandomizationScheme.Method = section.choice("method", required: true, &sink) else {
             return nil
         }
@@ -43,7 +46,31 @@ enum RandomizationSection {
             sink.add(at: section.markOf("minimization"),
                      "`minimization` applies only to method `minimization`; remove it")
         }
-        return RandomizationScheme(method: method, blockSizes: blocks, minimization: minimization)
+        return RandomizationScheme(method: method, blockSizes: blocks, minimization: minimization,
+                                   blindedRoles: blindedRoles)
+    }
+
+    /// Role names, each known, listed once, and never `unblinder` (whose task is to see the arm).
+    static func decodeBlindedRoles(_ node: Node, _ sink: inout ProblemSink) -> [Role] {
+        guard let items = sequence(node, name: "`blinded_roles`", &sink) else { return [] }
+        let names = Role.allCases.map(\.rawValue)
+        var roles: [Role] = []
+        var seen = NameRegistry(kind: "role", scope: "in `blinded_roles`")
+        for item in items {
+            guard let text = readString(item, name: "each entry of `blinded_roles`", &sink) else { continue }
+            guard let role = Role(rawValue: text) else {
+                sink.add(at: item.mark, "`\(text)` is not a role" + Suggestion.hint(for: text, among: names)
+                    + " (roles: " + names.map { "`\($0)`" }.joined(separator: ", ") + ")")
+                continue
+            }
+            if role == .unblinder {
+                sink.add(at: item.mark, "the `unblinder` role cannot be blinded: unblinding means showing "
+                    + "the arm to that role; remove it from `blinded_roles`")
+                continue
+            }
+            if seen.define(text, at: item.mark, &sink) { roles.append(role) }
+        }
+        return roles
     }
 
     /// Block sizes with probabilities. Every size must be a multiple of the sum of the arm

@@ -2,10 +2,14 @@ import TrialCore
 
 extension TrialProtocol {
     /// A readable multi-line description of the protocol, for `trialkit protocol show`.
-    public func summary() -> String {
+    ///
+    /// With `concealingBlockSizes`, block sizes are replaced by a note: SPIRIT 2013 item 16a
+    /// keeps them from those who enrol or assign participants.
+    public func summary(concealingBlockSizes: Bool = false) -> String {
         var lines = ["\(title) (id \(id), schema_version \(schemaVersion))"]
         if let registration { lines.append("Registration: \(registration)") }
         if let targetSampleSize { lines.append("Target sample size: \(targetSampleSize)") }
+        lines.append("Participant IDs must match: \(participantIDPattern)")
         lines.append("Arms (allocation \(arms.map { String($0.ratio) }.joined(separator: ":"))):")
         let codeWidth = arms.map(\.code.count).max() ?? 0
         lines += arms.map { "  \(pad($0.code, codeWidth))  \($0.label)" }
@@ -17,7 +21,13 @@ extension TrialProtocol {
                 "  \($0.name) (\($0.levels.count) levels): \($0.levels.joined(separator: ", "))"
             }
         }
-        lines.append("Randomization: \(randomizationText)")
+        lines.append("Randomization: \(randomizationText(concealingBlockSizes: concealingBlockSizes))")
+        let blinded = randomization.blindedRoles.map(\.rawValue)
+        lines.append("Blinded to arm: " + (blinded.isEmpty ? "no role" : blinded.joined(separator: ", ")))
+        if let eligibility = randomization.eligibility {
+            lines.append("Before randomization: \(eligibility.form).\(eligibility.field) at visit "
+                + "\(eligibility.visit) must be recorded as yes")
+        }
         lines.append("Visits:")
         let visitWidth = visits.map(\.name.count).max() ?? 0
         lines += visits.map { visit in
@@ -38,10 +48,14 @@ extension TrialProtocol {
         return lines.joined(separator: "\n")
     }
 
-    private var randomizationText: String {
+    private func randomizationText(concealingBlockSizes: Bool) -> String {
         switch randomization.method {
         case .complete:
             return "complete (simple) randomization"
+        case .permutedBlocks where concealingBlockSizes:
+            let strata = stratification.isEmpty ? "" : ", within each stratum"
+            return "permuted blocks of random size\(strata) (the sizes are concealed from those who enrol "
+                + "or assign participants)"
         case .permutedBlocks:
             let sizes = randomization.blockSizes.map { "\($0.size) (p = \(format($0.probability)))" }
             let strata = stratification.isEmpty ? "" : ", within each stratum"

@@ -1,9 +1,19 @@
 /// The actions this module records. Other modules add their own names in the same
-/// `noun.verb` form (e.g. `allocation.reveal`, `crf.enter`).
+/// `noun.verb` form (e.g. `crf.enter`).
 public enum AuditAction {
     public static let userAdd = "user.add"
     public static let userRole = "user.role"
     public static let userDeactivate = "user.deactivate"
     public static let protocolLoad = "protocol.load"
     public static let schemaMigrate = "schema.migrate"
+    /// Sealed allocation lists generated from a seed (one event per stratum list).
+    public static let allocationListGenerate = "allocation_list.generate"
+    /// Allocation lists imported from an uploaded table (one event per stratum list).
+    public static let allocationListImport = "allocation_list.import"
+    /// The sealed lists were exported (a disclosure, recorded although nothing changed).
+    public static let allocationListExport = "allocation_list.export"
+    /// A participant took the next slot of their stratum (or a minimization allocation).
+    public static let participantRandomize = "participant.randomize"
+    /// A participant's arm was revealed to an unblinder.
+    public static let participantUnblind = "participant.unblind"
 }

@@ -36,6 +36,27 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     case auditTrailDamaged(detail: String)
     /// SQLite refused an operation; `operation` says what the store was doing.
     case database(operation: String, message: String)
+    /// Lists were to be stored but the trial already has them.
+    case allocationListsExist(strata: Int, createdAt: String, createdBy: String)
+    /// Randomization was asked for before any list was generated or imported.
+    case noAllocationLists
+    /// The lists hold no list for this stratum.
+    case noListForStratum(String)
+    /// The participant already holds an allocation.
+    case alreadyRandomized(participantID: String, randomizationNumber: Int, stratum: String,
+                           allocatedAt: String, allocatedBy: String)
+    /// Every slot of the stratum's list is taken.
+    case listExhausted(stratum: String, slots: Int)
+    /// The protocol requires a "yes" eligibility answer that is missing or not yes.
+    case notEligible(participantID: String, form: String, field: String, visit: String, recorded: String?)
+    /// An enrolled participant is being randomized in another stratum than recorded.
+    case stratumMismatch(participantID: String, recorded: String, given: String)
+    /// The participant exists but is not in the `enrolled` state.
+    case participantNotEnrolled(participantID: String, status: String)
+    /// The participant has not been randomized.
+    case notRandomized(participantID: String)
+    /// Earlier allocations cannot be read as the protocol's design (a minimization history).
+    case invalidAllocationHistory(detail: String)
 
     public var description: String {
         switch self {
@@ -73,6 +94,27 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
             return "The audit trail is damaged (\(detail)), so nothing was written; run `trialkit audit verify` and restore the database from a backup."
         case .database(let operation, let message):
             return "The database refused to \(operation) (\(message)); nothing was changed, so check the file and try again."
+        case .allocationListsExist(let strata, let createdAt, let createdBy):
+            return "This trial already has its allocation lists (\(strata) strata, stored at \(createdAt) by \(createdBy)), so nothing was written; a trial keeps one set of sealed lists."
+        case .noAllocationLists:
+            return "This trial has no allocation list yet, so nobody can be randomized; a statistician must first run `trialkit randomize generate` or `trialkit randomize import`."
+        case .noListForStratum(let stratum):
+            return "The allocation lists hold no list for stratum \(stratum), so nothing was written; ask the statistician to check the lists against the protocol."
+        case .alreadyRandomized(let participantID, let number, let stratum, let allocatedAt, let allocatedBy):
+            return "\(participantID) was already randomized (randomization number \(number), stratum \(stratum), at \(allocatedAt) by \(allocatedBy)), so nothing was written; a participant is randomized once (see `trialkit randomize list`)."
+        case .listExhausted(let stratum, let slots):
+            return "The allocation list of stratum \(stratum) is used up (all \(slots) slots are taken), so nothing was written and no slot was consumed; ask the trial statistician how to continue."
+        case .notEligible(let participantID, let form, let field, let visit, let recorded):
+            let state = recorded.map { "is recorded as \"\($0)\"" } ?? "is not recorded"
+            return "\(participantID) cannot be randomized: the protocol requires \(form).\(field) at visit \(visit) to be yes, and it \(state); record eligibility first."
+        case .stratumMismatch(let participantID, let recorded, let given):
+            return "\(participantID) was enrolled in stratum \(recorded), not \(given), so nothing was written; randomize them in their recorded stratum."
+        case .participantNotEnrolled(let participantID, let status):
+            return "\(participantID) has the status \(status), so they cannot be randomized."
+        case .notRandomized(let participantID):
+            return "\(participantID) has not been randomized, so there is no arm to reveal; check the ID with `trialkit randomize list`."
+        case .invalidAllocationHistory(let detail):
+            return "The earlier allocations do not fit the protocol (\(detail)), so nothing was written; run `trialkit audit verify`."
         }
     }
 }

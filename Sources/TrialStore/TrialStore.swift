@@ -32,9 +32,20 @@ public final class TrialStore: Sendable {
         var oldValue: String?
         var newValue: String?
         var result: Result
+        /// Further records the same write changed, in order. Each gets its own audit event after
+        /// the first, with the same actor, action, time and reason, in the same transaction.
+        var alsoChanged: [RecordChange] = []
     }
 
-    /// Runs `body` and appends its audit event in one transaction; the only way to write.
+    /// One more record changed by a write (see ``Change/alsoChanged``).
+    struct RecordChange {
+        var entity: String
+        var entityID: String
+        var oldValue: String?
+        var newValue: String?
+    }
+
+    /// Runs `body` and appends its audit event(s) in one transaction; the only way to write.
     ///
     /// `body` receives the connection and the UTC timestamp that the audit event will carry, so
     /// that rows and their event agree on the time. The actor must be a registered, active user
@@ -58,6 +69,12 @@ public final class TrialStore: Sendable {
                         db, occurredAt: now, actor: actor, action: action, entity: entity,
                         entityID: change.entityID, oldValue: change.oldValue,
                         newValue: change.newValue, reason: reason?.isEmpty == true ? nil : reason)
+                    for other in change.alsoChanged {
+                        try AuditChain.append(
+                            db, occurredAt: now, actor: actor, action: action, entity: other.entity,
+                            entityID: other.entityID, oldValue: other.oldValue, newValue: other.newValue,
+                            reason: reason?.isEmpty == true ? nil : reason)
+                    }
                     result = change.result
                     return .commit
                 }

@@ -23,6 +23,15 @@ struct RoleMatrixTests {
         ("user deactivate",      [A, R, R, R, R, R]),
         ("audit log",            [A, R, A, A, R, A]),
         ("audit verify",         [A, A, A, A, A, A]),
+        ("randomize simulate",   [A, A, A, A, A, A]),
+        ("randomize import",     [R, R, R, A, R, R]),
+        ("randomize generate",   [R, R, R, A, R, R]),
+        ("randomize",            [R, A, R, R, R, R]),
+        ("randomize list",       [A, A, A, A, A, A]),
+        ("randomize report",     [A, A, A, A, A, A]),
+        ("randomize export",     [R, R, R, A, R, R]),
+        ("unblind",              [R, R, R, R, A, R]),
+        ("unblind list",         [A, A, A, A, A, A]),
     ]
 
     /// The arguments that run `command` as `role`; names differ per role so cells do not collide.
@@ -38,6 +47,16 @@ struct RoleMatrixTests {
         case "user deactivate": return ["user", "deactivate", "victim-\(role)", "--reason", "matrix"]
         case "audit log": return ["audit", "log"]
         case "audit verify": return ["audit", "verify"]
+        case "randomize simulate": return ["randomize", "simulate", "--protocol", peerProtocol, "--runs", "5"]
+        // Imports into a second database that has users but no lists yet.
+        case "randomize import": return ["randomize", "import", "--format", "redcap", "table.csv", "--db", "import.sqlite"]
+        case "randomize generate": return ["randomize", "generate", "--seed", "11"]
+        case "randomize": return ["randomize", "P-\(role)", "--stratum", "municipality=Helsingør"]
+        case "randomize list": return ["randomize", "list"]
+        case "randomize report": return ["randomize", "report"]
+        case "randomize export": return ["randomize", "export", "--format", "sealed-envelope"]
+        case "unblind": return ["unblind", "P-trial-manager", "--reason", "matrix"]
+        case "unblind list": return ["unblind", "list"]
         default: fatalError("no arguments for \(command)")
         }
     }
@@ -60,6 +79,12 @@ struct RoleMatrixTests {
                 #expect(try workspace.trialkit("user", "add", "\(prefix)-\(role)", "--role", "data-manager", "--user", "admin").status == 0)
             }
         }
+        // The import target: the same users, no lists; a table covering PEER's five strata.
+        #expect(try workspace.trialkit("init", "--protocol", peerProtocol, "--user", "admin", "--db", "import.sqlite").status == 0)
+        for role in Self.roles where role != "admin" {
+            #expect(try workspace.trialkit("user", "add", role, "--role", role, "--user", "admin", "--db", "import.sqlite").status == 0)
+        }
+        try workspace.write("table.csv", "redcap_randomization_group,municipality\n" + (1...5).map { "1,\($0)\n2,\($0)\n" }.joined())
         for (command, cells) in Self.matrix {
             for (role, cell) in zip(Self.roles, cells) {
                 let outcome = try workspace.trialkit(Self.arguments(command, role: role) + ["--user", role])
@@ -74,10 +99,13 @@ struct RoleMatrixTests {
                 }
             }
         }
-        // Refusals wrote nothing: 2 init events + 5 + 12 users added + the allowed admin cells.
+        // Refusals wrote nothing: 2 init events + 5 + 12 users added + the allowed admin cells
+        // + 5 generated lists + 1 randomization + 1 export + 1 unblinding.
         let verify = try workspace.trialkit("audit", "verify", "--json", "--user", "admin").json() as? [String: Any]
         #expect(verify?["intact"] as? Bool == true)
-        #expect(verify?["event_count"] as? Int == 2 + 5 + 12 + 3)
+        #expect(verify?["event_count"] as? Int == 2 + 5 + 12 + 3 + 5 + 1 + 1 + 1)
+        let imported = try workspace.trialkit("randomize", "report", "--json", "--user", "admin", "--db", "import.sqlite").json() as? [String: Any]
+        #expect((imported?["strata"] as? [[String: Any]])?.compactMap { $0["slots_left"] as? Int } == [2, 2, 2, 2, 2])
     }
 
     @Test("The refusal names every allowed role")

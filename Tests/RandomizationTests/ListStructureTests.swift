@@ -40,7 +40,7 @@ import TrialCore
             ["site=N;sex=f", "site=N;sex=m", "site=N;sex=x", "site=S;sex=f", "site=S;sex=m", "site=S;sex=x"])
         for s in 0..<6 { #expect(try layout.stratum(ofLevels: layout.levels(ofStratum: s)) == s) }
         #expect(try layout.levelIndices(["S", "m"]) == [1, 1])
-        #expect(throws: RandomizationError.unknownLevel(factor: "sex", level: "q")) { try layout.levelIndices(["S", "q"]) }
+        #expect(throws: RandomizationError.unknownLevel(factor: "sex", level: "q", known: ["f", "m", "x"])) { try layout.levelIndices(["S", "q"]) }
         #expect(try StratumLayout([]).label(ofStratum: 0) == "all")
     }
 

@@ -49,12 +49,12 @@ func problemsAfter(replacing old: String, with new: String,
 
     @Test func unknownKeysSuggestTheClosestKnownKey() {
         #expect(problemsAfter(replacing: "  method: permuted-blocks", with: "  methd: permuted-blocks") == [
-            "12:3: unknown key `methd` in `randomization`; did you mean `method`? (allowed: `method`, `block_sizes`, `minimization`)",
+            "12:3: unknown key `methd` in `randomization`; did you mean `method`? (allowed: `method`, `block_sizes`, `minimization`, `blinded_roles`, `eligibility`)",
             "12:3: `randomization` is missing required key `method`",
         ])
         #expect(problemsAfter(replacing: "  block_sizes:", with: "  blockSizes:") == [
             "12:3: `randomization` is missing required key `block_sizes`",
-            "13:3: unknown key `blockSizes` in `randomization`; did you mean `block_sizes`? (allowed: `method`, `block_sizes`, `minimization`)",
+            "13:3: unknown key `blockSizes` in `randomization`; did you mean `block_sizes`? (allowed: `method`, `block_sizes`, `minimization`, `blinded_roles`, `eligibility`)",
         ])
         // Far from every key: no suggestion.
         #expect(problemsAfter(replacing: "schema_version: 1\n", with: "schema_version: 1\nsponsor: x\n") == [

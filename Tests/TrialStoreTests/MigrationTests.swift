@@ -17,11 +17,11 @@ struct MigrationTests {
              try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
              try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' ORDER BY name"))
         }
-        #expect(migrations == ["001-foundation"])
+        #expect(migrations == ["001-foundation", "002-randomization"])
         #expect(journal == "wal")
         #expect(foreignKeys == 1)
         #expect(tables == ["allocation", "allocation_list", "audit_event", "audit_head", "crf_value",
-                           "participant", "protocol_version", "query", "user"])
+                           "participant", "protocol_version", "query", "unblinding", "user"])
         let mode = try FileManager.default.attributesOfItem(atPath: store.path)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
     }
@@ -29,7 +29,7 @@ struct MigrationTests {
     @Test("Stepping through the migrations one at a time gives the same schema as migrating at once")
     func stepwise() throws {
         let migrator = Migrations.migrator
-        #expect(migrator.migrations == ["001-foundation"])
+        #expect(migrator.migrations == ["001-foundation", "002-randomization"])
         let stepped = try DatabaseQueue()
         for identifier in migrator.migrations { try migrator.migrate(stepped, upTo: identifier) }
         let direct = try DatabaseQueue()
@@ -73,12 +73,32 @@ struct MigrationTests {
         }
         try store.queue.write { db in
             try db.execute(sql: "INSERT INTO participant VALUES ('P1', 1, '{}', 'enrolled', \(now), 'alice')")
-            try db.execute(sql: "INSERT INTO allocation_list VALUES (1, 1, '', 'permuted-blocks', '{}', '42', 1, \(now), 'alice')")
-            try db.execute(sql: "INSERT INTO allocation VALUES (1, 1, 1, 2, 'A', NULL, NULL, NULL)")
+            try db.execute(sql: """
+                INSERT INTO allocation_list VALUES (1, 1, 'all', '{}', 'permuted-blocks', '{}', 'generated', '42',
+                    'xoshiro256**-lemire-v1', NULL, '0123456789abcdef0123456789abcdef', \(now), 'alice')
+                """)
+            try db.execute(sql: "INSERT INTO allocation (list_id, slot, block_number, block_size, block_position, arm) VALUES (1, 1, 1, 2, 1, 'A')")
+        }
+        let rejectedLists = [
+            // An imported list has no seed; a generated one needs seed and algorithm version.
+            "INSERT INTO allocation_list VALUES (2, 1, 's2', '{}', 'complete', '{}', 'imported', '42', NULL, NULL, '0123456789abcdef0123456789abcdef', \(now), 'alice')",
+            "INSERT INTO allocation_list VALUES (2, 1, 's2', '{}', 'complete', '{}', 'generated', '42', NULL, NULL, '0123456789abcdef0123456789abcdef', \(now), 'alice')",
+            // One list per stratum.
+            "INSERT INTO allocation_list VALUES (2, 1, 'all', '{}', 'complete', '{}', 'generated', '7', 'v', NULL, '0123456789abcdef0123456789abcdef', \(now), 'alice')",
+            // Block fields come together.
+            "INSERT INTO allocation (list_id, slot, block_number, arm) VALUES (1, 2, 1, 'A')",
+        ]
+        for sql in rejectedLists {
+            #expect(throws: DatabaseError.self, "\(sql)") { try store.queue.write { db in try db.execute(sql: sql) } }
         }
         // An allocation that names a participant must say when and by whom.
         #expect(throws: DatabaseError.self) {
             try store.queue.write { db in try db.execute(sql: "UPDATE allocation SET participant_id = 'P1' WHERE slot = 1") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try store.queue.write { db in
+                try db.execute(sql: "UPDATE allocation SET participant_id = 'P1', allocated_at = \(now), allocated_by = 'alice' WHERE slot = 1")
+            }
         }
         // A closed query needs closed_at and closed_by.
         #expect(throws: DatabaseError.self) {

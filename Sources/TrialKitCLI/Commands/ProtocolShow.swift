@@ -24,6 +24,8 @@ struct ProtocolShow: ParsableCommand {
             let label = "\(session.store.path) (protocol version \(stored.version))"
             let loaded = try ProtocolLoader.check(data: Data(stored.text.utf8), path: label).get()
             result = ProtocolShowResult(source: "database", path: session.store.path, loaded: loaded)
+            // SPIRIT 2013 item 16a: block sizes are kept from those who enrol or assign.
+            if session.user.role == .trialManager { result.summary = loaded.spec.summary(concealingBlockSizes: true) }
             result.version = stored.version
             result.checksum = stored.checksum
             result.loadedAt = stored.loadedAt

@@ -13,7 +13,10 @@ protocol AuditSnapshot: Codable, Equatable, Sendable {
 }
 
 /// Record kinds `verifyAudit` reconciles. Add each new audited table here.
-let auditedRecordKinds: [any AuditSnapshot.Type] = [User.Snapshot.self, StoredProtocol.Snapshot.self]
+let auditedRecordKinds: [any AuditSnapshot.Type] = [
+    User.Snapshot.self, StoredProtocol.Snapshot.self, AllocationListRecord.Snapshot.self,
+    ParticipantRecord.Snapshot.self, Unblinding.Snapshot.self,
+]
 
 /// The last audit event of one record.
 struct LastEvent {

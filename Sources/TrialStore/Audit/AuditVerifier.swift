@@ -6,7 +6,8 @@ extension TrialStore {
     /// Checks, in order: seq runs 1, 2, 3... without gaps; each event's hash equals
     /// SHA-256(prev_hash ‖ canonical text); each prev_hash equals the hash of the event before
     /// (64 zeros for event 1); the head row names the last event; every audited record
-    /// (users, protocol versions) equals the `new_value` of its last event.
+    /// (users, protocol versions, allocation lists with their sealed slots, participants with
+    /// the slot each holds, unblindings) equals the `new_value` of its last event.
     public func verifyAudit() throws(StoreError) -> AuditVerification {
         try read("verify the audit trail") { db in try AuditVerifier.verify(db) }
     }

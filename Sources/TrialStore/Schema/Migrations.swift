@@ -20,6 +20,7 @@ enum Migrations {
                 try db.execute(sql: statement)
             }
         }
+        migrator.registerMigration(RandomizationSchema.identifier, migrate: RandomizationSchema.migrate)
         return migrator
     }
 }
