@@ -9,7 +9,7 @@ enum ProtocolDecoder {
     static let supportedSchemaVersion = 1
 
     static let topLevelKeys = ["schema_version", "trial", "arms", "stratification", "randomization",
-                               "forms", "visits", "analysis"]
+                               "forms", "visits", "analysis", "missing_codes"]
 
     /// The decoded protocol, or nil when the node tree is too broken to build one. A non-nil
     /// result is only valid when the sink holds no problems.
@@ -30,13 +30,17 @@ enum ProtocolDecoder {
         }
         var formNames = NameRegistry(kind: "form")
         var scoredForms: Set<String> = []
-        let forms = top.required("forms", &sink).map {
-            FormSection.decodeForms($0, names: &formNames, scored: &scoredForms, &sink)
+        var formSources: [FormSource] = []
+        var forms = top.required("forms", &sink).map {
+            FormSection.decodeForms($0, names: &formNames, scored: &scoredForms, sources: &formSources, &sink)
         } ?? []
         var visitNames = NameRegistry(kind: "visit")
         let visits = top.required("visits", &sink).map {
             VisitSection.decode($0, forms: formNames, names: &visitNames, &sink)
         } ?? []
+        let missingCodes = top.node("missing_codes") == nil ? []
+            : decodeMissingCodes(top, key: "missing_codes", &sink)
+        ExpressionSection.check(forms: &forms, visits: visits, sources: formSources, missingCodes: missingCodes, &sink)
         let analysis = top.required("analysis", &sink).flatMap {
             AnalysisSection.decode($0, scoredForms: scoredForms, formNames: formNames, visits: visits,
                                    visitNames: visitNames, &sink)
@@ -46,7 +50,7 @@ enum ProtocolDecoder {
             id: trial.id, title: trial.title, registration: trial.registration, arms: arms,
             stratification: strata, randomization: randomization, visits: visits, forms: forms,
             analysis: analysis, targetSampleSize: trial.targetSampleSize,
-            schemaVersion: supportedSchemaVersion)
+            schemaVersion: supportedSchemaVersion, missingCodes: missingCodes)
     }
 }
 
