@@ -55,7 +55,7 @@ enum ByteSource {
 /// in double quotes may hold delimiters, line breaks and doubled quotes; lines may end in LF,
 /// CRLF or CR. Line numbers count every line break, including those inside quoted fields.
 struct CSVRecordReader {
-    static let chunkSize = 1 << 20
+    private let chunkSize: Int
     private var source: ByteSource
     private var buffer: [UInt8] = []
     private var position = 0
@@ -63,9 +63,12 @@ struct CSVRecordReader {
     private var line = 1
     private(set) var delimiter: UInt8 = 0x2C
 
-    init(source: ByteSource) {
+    /// `chunkSize` bytes are read at a time (1 MiB by default).
+    init(source: ByteSource, chunkSize: Int = 1 << 20) {
         self.source = source
+        self.chunkSize = chunkSize
         fill()
+        while !atEnd, !buffer.contains(0x0A), !buffer.contains(0x0D) { fill() }   // the whole header line
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
         delimiter = sniffDelimiter()
     }
@@ -75,7 +78,7 @@ struct CSVRecordReader {
             buffer.removeSubrange(0..<position)
             position = 0
         }
-        if !source.read(into: &buffer, count: Self.chunkSize) { atEnd = true }
+        if !source.read(into: &buffer, count: chunkSize) { atEnd = true }
     }
 
     /// Delimiter of the header line: the most frequent of `,` `;` tab outside quotes.

@@ -185,6 +185,8 @@ struct ExpressionChecker {
         if l.type == .choice, let number = coerce(l, to: .number, range: left.range) { l = number }
         if r.type == .choice, let number = coerce(r, to: .number, range: right.range) { r = number }
         if l.type == .choice || r.type == .choice { return nil }
+        if l.type == .multichoice { return coerce(l, to: .number, range: left.range) }
+        if r.type == .multichoice { return coerce(r, to: .number, range: right.range) }
         let temporal: Set<ExpressionType> = [.date, .datetime]
         switch (op, l.type, r.type) {
         case (_, .number, .number):
