@@ -7,6 +7,8 @@ final class EvaluationContext {
     var row: [Value]
     var visitDate: Value = .empty
     var participant = ""
+    /// The participant's number among this file's participants (−1: none).
+    var participantNumber = -1
     var visit = ""
     /// Values of other records: `(visit, form, field)` for the record's participant.
     let fetch: (EvaluationContext, String, String, String) -> Value

@@ -1,9 +1,14 @@
 import Foundation
 import TrialCore
 
-/// A field prepared for reading cells: codes as bytes, the pattern compiled once.
-struct FieldPlan {
+/// A field prepared for reading cells: codes as bytes, the pattern compiled once, ranges as
+/// plain numbers. A class, so the per-cell loop passes one reference instead of copying.
+final class FieldPlan {
     let field: Field
+    let name: String
+    let kind: Field.Kind
+    let min, max, softMin, softMax: Double?
+    let required: Bool
     let choiceCodes: [[UInt8]]
     /// Each choice code as a number, when it reads as one (for `[choice] >= 2`).
     let numericCodes: [Double?]
@@ -14,6 +19,10 @@ struct FieldPlan {
 
     init(field: Field, keepsText: Bool) {
         self.field = field
+        name = field.name
+        kind = field.kind
+        min = field.min; max = field.max; softMin = field.softMin; softMax = field.softMax
+        required = field.required
         choiceCodes = field.choices.map { Array($0.code.utf8) }
         numericCodes = field.choices.map { Double($0.code) }
         missingCodes = field.missingCodes.map { Array($0.code.utf8) }
@@ -35,7 +44,7 @@ struct FieldPlan {
         for (index, code) in missingCodes.enumerated() where Bytes.equal(cell, code) {
             return .success(.coded(index))
         }
-        switch field.kind {
+        switch kind {
         case .integer:
             guard let number = ParsedNumber.parse(cell, commaDecimal: false) else {
                 return refuse(.notANumber, "must be a whole number")

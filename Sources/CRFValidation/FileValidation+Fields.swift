@@ -5,38 +5,43 @@ extension FileValidation {
     /// Reads every field of the record into the evaluation context, then computes calculated
     /// fields, applies branching logic and checks required fields.
     func validateFields(header: HeaderMap, cell: (Int) -> UnsafeBufferPointer<UInt8>) {
-        for (index, fieldPlan) in plan.fields.enumerated() {
-            guard let column = header.fieldColumns[index] else {
-                context.row[index] = .empty
+        // The row is moved out of the context while it is filled (no copy, no access checks per cell).
+        var row: [Value] = []
+        swap(&row, &context.row)
+        let fields = plan.fields, columns = header.fieldColumns, commaDecimal = self.commaDecimal
+        for index in fields.indices {
+            guard let column = columns[index] else {
+                row[index] = .empty
                 continue
             }
+            let fieldPlan = fields[index]
             let text = cell(column)
-            let field = fieldPlan.field
             switch fieldPlan.read(text, commaDecimal: commaDecimal) {
             case .success(let value):
-                context.row[index] = value
-                if field.kind != .calculated, case .number(let number) = value,
-                   !checkRanges(number, field: field, shown: shown(text), calculated: false) {
-                    context.row[index] = .invalid
+                row[index] = value
+                if case .number(let number) = value, fieldPlan.kind != .calculated,
+                   !checkRanges(number, fieldPlan, text: text, calculated: false) {
+                    row[index] = .invalid
                 }
             case .failure(let refusal):
-                report(refusal.code, field: field.name, "`\(field.name)` \(refusal.message)" + shown(text))
-                context.row[index] = .invalid
+                report(refusal.code, field: fieldPlan.name, "`\(fieldPlan.name)` \(refusal.message)" + shown(text))
+                row[index] = .invalid
             }
         }
+        swap(&row, &context.row)
         for (index, evaluate) in plan.calculations {
             let column = header.fieldColumns[index]
             computeField(index, evaluate: evaluate, entered: column.map(cell))
         }
         applyBranching()
-        for (index, fieldPlan) in plan.fields.enumerated() where fieldPlan.field.kind != .calculated {
-            let field = fieldPlan.field
-            let value = context.row[index]
+        for (index, fieldPlan) in plan.fields.enumerated() where fieldPlan.kind != .calculated {
             switch visibility[index] {
-            case .hidden where value.hasEnteredValue:
+            case .hidden where context.row[index].hasEnteredValue:
+                let field = fieldPlan.field
                 report(.hiddenFieldHasValue, field: field.name, "`\(field.name)` holds a value but is hidden by its "
                     + "branching logic (`\(field.showIf ?? "")` is not true); leave it empty")
-            case .shown where field.required && value == .empty && header.fieldColumns[index] != nil:
+            case .shown where fieldPlan.required && context.row[index] == .empty && header.fieldColumns[index] != nil:
+                let field = fieldPlan.field
                 report(.missingRequired, field: field.name, "`\(field.name)` is required"
                     + (field.showIf == nil ? "" : " when `\(field.showIf!)`")
                     + (field.missingCodes.isEmpty ? "" : "; enter a value or a missing-value code ("
@@ -47,30 +52,38 @@ extension FileValidation {
         }
     }
 
-    /// Hard range (refused: returns false) and soft range (a warning) of a number.
-    func checkRanges(_ number: Double, field: Field, shown: String, calculated: Bool) -> Bool {
-        let subject = calculated ? "the calculated `\(field.name)`" : "`\(field.name)`"
-        if let text = rangeText(number, field.min, field.max) {
-            report(.outOfRange, field: field.name, "\(subject) must be \(text)" + shown
+    /// Hard range (refused: returns false) and soft range (a warning) of a number; `text` is
+    /// the cell (nil for a calculated value, shown as the number).
+    func checkRanges(_ number: Double, _ fieldPlan: FieldPlan, text: UnsafeBufferPointer<UInt8>?, calculated: Bool) -> Bool {
+        let hard = outside(number, fieldPlan.min, fieldPlan.max)
+        let soft = !hard && outside(number, fieldPlan.softMin, fieldPlan.softMax)
+        guard hard || soft else { return true }
+        let name = fieldPlan.name
+        let subject = calculated ? "the calculated `\(name)`" : "`\(name)`"
+        let value = text.map(shown) ?? (showValues ? " (\(format(number)))" : "")
+        if hard {
+            report(.outOfRange, field: name, "\(subject) must be \(rangeText(fieldPlan.min, fieldPlan.max))" + value
                 + (calculated ? "; check the values it is calculated from" : ""))
             return false
         }
-        if let text = rangeText(number, field.softMin, field.softMax) {
-            report(.softRange, field: field.name, "\(subject) is outside the expected range (\(text)); confirm or "
-                + "correct it" + shown)
-        }
+        report(.softRange, field: name, "\(subject) is outside the expected range (\(rangeText(fieldPlan.softMin, fieldPlan.softMax))); "
+            + "confirm or correct it" + value)
         return true
     }
 
-    /// "between a and b", "at least a" or "at most b" when `number` breaks the range, else nil.
-    private func rangeText(_ number: Double, _ low: Double?, _ high: Double?) -> String? {
-        let below = low.map { number < $0 } ?? false, above = high.map { number > $0 } ?? false
-        guard below || above else { return nil }
+    private func outside(_ number: Double, _ low: Double?, _ high: Double?) -> Bool {
+        if let low, number < low { return true }
+        if let high, number > high { return true }
+        return false
+    }
+
+    /// "between a and b", "at least a" or "at most b".
+    private func rangeText(_ low: Double?, _ high: Double?) -> String {
         switch (low, high) {
         case let (low?, high?): return "between \(format(low)) and \(format(high))"
         case let (low?, nil): return "at least \(format(low))"
         case let (nil, high?): return "at most \(format(high))"
-        default: return nil
+        default: return "in range"
         }
     }
 
@@ -85,15 +98,14 @@ extension FileValidation {
         case .number(let value):
             if case .number(let given) = entered, let text,
                let written = ParsedNumber.parse(text, commaDecimal: commaDecimal) {
-                let tolerance = 0.5 * pow(10, -Double(written.decimals)) + 1e-9 * max(1, abs(value))
+                let tolerance = 0.5 / ParsedNumber.powerOfTen(written.decimals) + 1e-9 * max(1, abs(value))
                 if abs(given - value) > tolerance {
                     report(.calculationMismatch, field: field.name, "`\(field.name)` differs from its calculation "
                         + "\(formula); leave it empty or correct it"
                         + (showValues ? " (entered \(format(given)), calculated \(format(value)))" : ""))
                 }
             }
-            context.row[index] = checkRanges(value, field: field, shown: showValues ? " (\(format(value)))" : "",
-                                             calculated: true) ? .number(value) : .invalid
+            context.row[index] = checkRanges(value, plan.fields[index], text: nil, calculated: true) ? .number(value) : .invalid
         case .invalid:
             context.row[index] = .invalid
         default:
@@ -120,8 +132,8 @@ extension FileValidation {
 
     /// Runs the checks of the record's visit: those that read only this record and other
     /// forms now, those that read other visits of this form after the whole file.
-    func runChecks(deferred: Bool) {
-        for check in plan.checks where check.deferred == deferred && check.visits.contains(visitName ?? "") {
+    func runChecks(deferred: Bool, visit: Int) {
+        for check in plan.checks where check.deferred == deferred && check.runsAt[visit] {
             if check.evaluate(context) == .boolean(false) {
                 report(.checkFailed, field: check.field,
                        check.check.message ?? "check `\(check.check.condition)` is not met", severity: check.check.severity)
@@ -132,25 +144,27 @@ extension FileValidation {
     /// Runs the cross-visit checks on every kept record, once all records are known.
     func runDeferredChecks() {
         guard plan.hasDeferredChecks else { return }
-        for key in keptOrder {
-            guard let record = kept[key] else { continue }
+        for record in kept {
             for index in context.row.indices { context.row[index] = .empty }
             for (position, index) in plan.keptFields.enumerated() { context.row[index] = record.values[position] }
             line = record.line
             participant = record.participant
             visitName = plan.trial.visits[record.visit].name
             context.participant = record.participant
+            context.participantNumber = record.participantNumber
             context.visit = visitName ?? ""
             context.visitDate = record.visitDate
-            runChecks(deferred: true)
+            runChecks(deferred: true, visit: record.visit)
         }
     }
 
     /// A value of another record of the participant: this file's records of this form first,
     /// then the stored records.
     func fetch(_ context: EvaluationContext, visit: String, form: String, field: String) -> Value {
-        if form == plan.form.name, let index = plan.trial.visits.firstIndex(where: { $0.name == visit }),
-           let record = kept[RecordKey(participant: context.participant, visit: index)] {
+        if form == plan.form.name, context.participantNumber >= 0,
+           let index = plan.trial.visits.firstIndex(where: { $0.name == visit }),
+           case let slot = records[context.participantNumber][index], slot.kept >= 0 {
+            let record = kept[slot.kept]
             if field == FieldReference.visitDate { return record.visitDate }
             if let fieldIndex = plan.fieldIndex[field], let position = keptPosition[fieldIndex] {
                 return record.values[position]

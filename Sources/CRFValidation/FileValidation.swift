@@ -4,15 +4,17 @@ import TrialCore
 /// reports every issue. Memory grows only with the number of distinct records (for duplicate
 /// detection) and, when the form has cross-visit checks, with the values those checks read.
 final class FileValidation {
-    struct RecordKey: Hashable {
-        var participant: String
-        var visit: Int
+    /// Where a record was first seen, and its index in `kept` (−1 when not kept).
+    struct RecordSlot {
+        var line = 0
+        var kept = -1
     }
 
     /// What a cross-visit check needs of one record, kept until the whole file is read.
     struct KeptRecord {
         var line: Int
         var participant: String
+        var participantNumber: Int
         var visit: Int
         var visitDate: Value
         var values: [Value]
@@ -26,20 +28,26 @@ final class FileValidation {
     let randomizationDates: [String: CalendarDate]
     let lookup: any RecordLookup
     let visitBytes: [[UInt8]]
+    /// Whether each visit of the protocol collects the form.
+    let collectsForm: [Bool]
     let keptPosition: [Int: Int]
     var issues: [ValidationIssue] = []
     var rows = 0
     var header: HeaderMap?
     var commaDecimal = false
-    var firstLine: [RecordKey: Int] = [:]
-    var kept: [RecordKey: KeptRecord] = [:]
-    var keptOrder: [RecordKey] = []
+    /// Participants in order of first appearance, numbered from 0.
+    var participantNumbers: [String: Int] = [:]
+    /// Each participant's records by visit index (`line` 0: none seen).
+    var records: [[RecordSlot]] = []
+    var kept: [KeptRecord] = []
     var visibility: [Visibility]
     var context: EvaluationContext!
 
     // The record being validated.
     var line = 0
     var participant: String?
+    /// The participant's number in `records` (−1 when the row has no participant).
+    var participantNumber = -1
     var visitName: String?
 
     init(plan: FormPlan, showValues: Bool, knownParticipants: Set<String>?,
@@ -50,6 +58,7 @@ final class FileValidation {
         self.randomizationDates = randomizationDates
         self.lookup = lookup
         visitBytes = plan.trial.visits.map { Array($0.name.utf8) }
+        collectsForm = plan.trial.visits.map { $0.forms.contains(plan.form.name) }
         keptPosition = Dictionary(uniqueKeysWithValues: plan.keptFields.enumerated().map { ($1, $0) })
         visibility = Array(repeating: .shown, count: plan.fields.count)
         context = EvaluationContext(fieldCount: plan.fields.count) { [unowned self] context, visit, form, field in
@@ -81,6 +90,7 @@ final class FileValidation {
         guard let header else { return }
         line = record.line
         participant = nil
+        participantNumber = -1
         visitName = nil
         record.bytes.withUnsafeBufferPointer { buffer in
             let cell = { (column: Int) -> UnsafeBufferPointer<UInt8> in
@@ -106,16 +116,16 @@ final class FileValidation {
             let visitDate = readVisitDate(header.visitDate.map(cell), visit: visit)
             let duplicate = checkDuplicate(visit: visit)
             context.participant = participant ?? ""
+            context.participantNumber = participantNumber
             context.visit = visitName ?? ""
             context.visitDate = visitDate
             validateFields(header: header, cell: cell)
-            let runsChecks = visit.map { plan.trial.visits[$0].forms.contains(plan.form.name) } ?? false
-            if runsChecks { runChecks(deferred: false) }
-            if runsChecks, !duplicate, plan.hasDeferredChecks, let participant, let visit {
-                let key = RecordKey(participant: participant, visit: visit)
-                kept[key] = KeptRecord(line: line, participant: participant, visit: visit, visitDate: visitDate,
-                                       values: plan.keptFields.map { context.row[$0] })
-                keptOrder.append(key)
+            let runsChecks = visit.map { collectsForm[$0] } ?? false
+            if runsChecks, let visit { runChecks(deferred: false, visit: visit) }
+            if runsChecks, !duplicate, plan.hasDeferredChecks, let participant, let visit, participantNumber >= 0 {
+                records[participantNumber][visit].kept = kept.count
+                kept.append(KeptRecord(line: line, participant: participant, participantNumber: participantNumber,
+                                       visit: visit, visitDate: visitDate, values: plan.keptFields.map { context.row[$0] }))
             }
         }
     }
@@ -138,7 +148,7 @@ final class FileValidation {
     /// The visit's index in the protocol, when the cell names a visit.
     private func readVisit(_ cell: UnsafeBufferPointer<UInt8>?) -> Int? {
         guard let cell else { return nil }
-        let collecting = plan.collectingVisits.map { "`\($0.name)`" }.joined(separator: ", ")
+        var collecting: String { plan.collectingVisits.map { "`\($0.name)`" }.joined(separator: ", ") }
         guard !cell.isEmpty else {
             report(.missingRequired, field: HeaderMap.visitColumn, "visit is empty; name the visit (\(collecting))")
             return nil
@@ -151,7 +161,7 @@ final class FileValidation {
         }
         let visit = plan.trial.visits[index]
         visitName = visit.name
-        if !visit.forms.contains(plan.form.name) {
+        if !collectsForm[index] {
             report(.formNotAtVisit, field: HeaderMap.visitColumn, "visit `\(visit.name)` does not collect form "
                 + "`\(plan.form.name)`; it is collected at \(collecting)")
         }
@@ -172,7 +182,7 @@ final class FileValidation {
         if let visit, let participant, let randomized = randomizationDates[participant] {
             let schedule = plan.trial.visits[visit]
             let offset = day - randomized.dayNumber
-            if schedule.forms.contains(plan.form.name), !schedule.window.contains(offset) {
+            if collectsForm[visit], !schedule.window.contains(offset) {
                 let side = offset < schedule.window.lowerBound ? "before" : "after"
                 report(.outsideVisitWindow, field: HeaderMap.dateColumn, "the visit date lies \(side) the window of "
                     + "visit `\(schedule.name)` (days \(schedule.window.lowerBound) to \(schedule.window.upperBound) "
@@ -185,14 +195,21 @@ final class FileValidation {
     /// Reports a second record of the same participant and visit; true when it is one.
     private func checkDuplicate(visit: Int?) -> Bool {
         guard let participant, let visit else { return false }
-        let key = RecordKey(participant: participant, visit: visit)
+        if let number = participantNumbers[participant] {
+            participantNumber = number
+        } else {
+            participantNumber = records.count
+            participantNumbers[participant] = participantNumber
+            records.append(Array(repeating: RecordSlot(), count: visitBytes.count))
+        }
         let name = plan.trial.visits[visit].name
-        if let first = firstLine[key] {
+        let first = records[participantNumber][visit].line
+        if first > 0 {
             report(.duplicateRecord, field: HeaderMap.visitColumn, "a second record of this participant at visit "
                 + "`\(name)` (the first is on line \(first)); keep one")
             return true
         }
-        firstLine[key] = line
+        records[participantNumber][visit].line = line
         if lookup.hasRecord(participant: participant, visit: name, form: plan.form.name) {
             report(.duplicateRecord, field: HeaderMap.visitColumn, "a record of this participant at visit `\(name)` "
                 + "is already stored; correct the stored record instead of importing it again")

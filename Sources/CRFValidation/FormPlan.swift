@@ -6,8 +6,8 @@ struct FormPlan {
     struct CompiledCheck {
         let check: EditCheck
         let evaluate: Evaluator
-        /// Visits at whose records it runs.
-        let visits: Set<String>
+        /// Whether it runs at each visit of the protocol (by index).
+        let runsAt: [Bool]
         /// The field issues are reported against.
         let field: String?
         /// Reads this form at another visit, so it runs after the whole file is read.
@@ -84,9 +84,9 @@ struct FormPlan {
                 }
             }
             let field = check.field ?? references.first { $0.form == form.name }?.field
+            let visits = Set(check.visits.isEmpty ? collecting : check.visits)
             return CompiledCheck(check: check, evaluate: compiler.compile(item.expression),
-                                 visits: Set(check.visits.isEmpty ? collecting : check.visits),
-                                 field: field, deferred: deferred)
+                                 runsAt: trial.visits.map { visits.contains($0.name) }, field: field, deferred: deferred)
         }
         keptFields = kept.sorted()
     }

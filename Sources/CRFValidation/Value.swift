@@ -1,3 +1,5 @@
+import Foundation
+
 /// A field value during validation and expression evaluation.
 ///
 /// Evaluation uses three-valued logic: `empty` (and a missing-value code, `coded`) is an
@@ -86,6 +88,11 @@ struct ParsedNumber {
         var value = 1.0
         for _ in 0..<exponent { value *= 10 }
         return value
+    }
+
+    /// 10^exponent (exact up to 10^22).
+    static func powerOfTen(_ exponent: Int) -> Double {
+        exponent < powers.count ? powers[exponent] : Foundation.pow(10, Double(exponent))
     }
 
     /// Parses `[+-]digits[.digits]` (also `.5` and `5.`); with `commaDecimal`, a comma may
