@@ -42,7 +42,8 @@ struct HeaderMap {
                     issue(name, .unknownColumn, "column `\(name)` belongs to form `\(other.name)`, not `\(plan.form.name)`; "
                         + "validate it with that form or remove the column")
                 } else {
-                    let hint = closest(to: name, among: plan.form.fields.map(\.name)).map { "; did you mean `\($0)`?" }
+                    let candidates = plan.form.fields.map(\.name) + [Self.participantColumn, Self.visitColumn, Self.dateColumn]
+                    let hint = closest(to: name, among: candidates).map { "; did you mean `\($0)`?" }
                     issue(name, .unknownColumn, "column `\(name)` is not a field of form `\(plan.form.name)`"
                         + (hint ?? "; remove or rename it"))
                 }

@@ -8,6 +8,8 @@ import Yams
 enum FormSection {
     static let formKeys = ["name", "label", "fields", "items", "score", "checks"]
     static let fieldKeys = ["name", "label"] + FieldAttributes.keys
+    /// The record columns of every data file, which no field may take as its name.
+    static let reservedFieldNames: Set<String> = ["participant_id", "visit", "visit_date"]
 
     /// The forms; `scored` receives the names of forms that have a `score` key; `sources`
     /// receives where each form's expressions were written, for the checks that need every
@@ -74,6 +76,10 @@ enum FormSection {
         let name = field.string("name", required: true, &sink)
         if let name { field.what = "field `\(name)`" }
         if let name { checkIdentifier(name, kind: "field name", at: field.markOf("name"), &sink) }
+        if let name, reservedFieldNames.contains(name) {
+            sink.add(at: field.markOf("name"), "field name `\(name)` is reserved: every data file has the columns "
+                + "`participant_id`, `visit` and `visit_date`; choose another name")
+        }
         let attributes = FieldAttributes.decode(field, &sink)
         guard let name, let attributes else { return nil }
         var sources = attributes.sources

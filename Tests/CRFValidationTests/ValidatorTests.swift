@@ -40,7 +40,22 @@ import TrialSpec
         #expect(Set(issues[0].keys) == ["line", "participant_id", "visit", "field", "code", "severity", "message"])
         #expect(issues[0]["participant_id"] is NSNull)   // a header issue belongs to no participant
         #expect(issues[1]["code"] as? String == "not_a_number" && issues[1]["line"] as? Int == 2)
+        #expect(report.issues[0].message == "column `extra` is not a field of form `qpr15`; remove or rename it")
         #expect(try JSONDecoder().decode(ValidationReport.self, from: report.json()) == report)
+    }
+
+    @Test func headerMessagesSuggestNames() throws {
+        let csv = qprHeader.replacingOccurrences(of: "participant_id", with: "Participant_ID")
+            .replacingOccurrences(of: "qpr15", with: "qpr_15") + ",age\n"
+        let report = try validate(csv, form: "qpr15", in: peer)
+        #expect(report.issues.map(\.message) == [
+            "column `Participant_ID` is not a field of form `qpr15`; did you mean `participant_id`?",
+            "column `qpr_15` is not a field of form `qpr15`; did you mean `qpr15`?",
+            "column `age` belongs to form `demographics`, not `qpr15`; validate it with that form or remove the column",
+            "column `participant_id` is missing; every data file needs participant_id, visit and visit_date",
+            "column `qpr15` of form `qpr15` is missing; add it (its cells may be left empty)",
+        ])
+        #expect(report.rows == 0 && report.issues.allSatisfy { $0.line == 1 })
     }
 
     @Test func fileLevelErrors() throws {

@@ -72,6 +72,13 @@ import TrialCore
         ])
     }
 
+    @Test func recordColumnNamesAreReserved() {
+        #expect(withFields("      - {name: visit_date, kind: date}") == [
+            "23:16: field name `visit_date` is reserved: every data file has the columns `participant_id`, `visit` "
+                + "and `visit_date`; choose another name",
+        ])
+    }
+
     @Test func calculationCycles() {
         #expect(withFields("""
                   - {name: a, kind: calculated, calculation: "[b] + 1"}
