@@ -139,6 +139,7 @@ enum Arithmetic {
             }
             return result.isFinite ? .number(result) : .empty
         case (.date(let day), .number(let n)):
+            guard abs(n) < 3_000_000 else { return .empty }   // beyond the calendar (±8000 years)
             let shift = Int(n.rounded(.down))
             return .date(op == .add ? day + shift : day - shift)
         case (.datetime(let seconds), .number(let n)):

@@ -186,7 +186,7 @@ final class FileValidation {
                 let side = offset < schedule.window.lowerBound ? "before" : "after"
                 report(.outsideVisitWindow, field: HeaderMap.dateColumn, "the visit date lies \(side) the window of "
                     + "visit `\(schedule.name)` (days \(schedule.window.lowerBound) to \(schedule.window.upperBound) "
-                    + "after randomization)" + (showValues ? " (day \(offset))" : ""))
+                    + "from randomization)" + (showValues ? " (day \(offset))" : ""))
             }
         }
         return .date(day)

@@ -51,6 +51,8 @@ import TrialCore
         #expect(try evaluate("datediff([visit_date], [seen_on]) = 30", dates, visitDate: .date(jan31)) == .boolean(true))
         #expect(try evaluate("[visit_date] + 30 = [seen_on]", dates, visitDate: .date(jan31)) == .boolean(true))
         #expect(try evaluate("[seen_on] = date('2024-03-01')", dates) == .boolean(true))
+        #expect(try evaluate("[seen_on] + [weight] > [visit_date]", ["seen_on": .date(mar1), "weight": .number(1e300)],
+                             visitDate: .date(jan31)) == .empty)
         let noon = Double(mar1) * 86_400 + 12 * 3600
         #expect(try evaluate("[seen_at] - [seen_on] = 0.5 and [seen_at] > [seen_on]", ["seen_on": .date(mar1), "seen_at": .datetime(noon)])
             == .boolean(true))

@@ -97,7 +97,7 @@ import TrialSpec
         let checked = try validate(csv, form: "qpr15", in: peer, known: ["P001"],
                                    randomized: ["X1": CalendarDate(iso: "2021-01-01")!])
         #expect(summary(checked) == ["2 unknown_participant participant_id", "2 outside_visit_window visit_date"])
-        #expect(checked.issues[1].message == "the visit date lies before the window of visit `post` (days 56 to 98 after randomization)")
+        #expect(checked.issues[1].message == "the visit date lies before the window of visit `post` (days 56 to 98 from randomization)")
         #expect(checked.issues[1].severity == .warning)
     }
 
