@@ -175,6 +175,9 @@ import TrialCore
         #expect(summary.contains("post      day 70, window days 56 to 98"))
         #expect(summary.contains("score = sum of 15 items, range 0 to 60"))
         #expect(summary.contains("score = mean of 12 items, range 1 to 7"))
+        #expect(summary.contains("score = sum of 5 items, range 0 to 40, at least 4 answered (missing items: mean)"))
+        #expect(summary.contains("score = sum of 6 items, range 6 to 48; subscores shs_agency, shs_pathways"))
+        #expect(summary.contains("range 0 to 60; 2 checks"))
         #expect(summary.contains("primary     qpr15_post"))
     }
 }
