@@ -39,6 +39,7 @@ let package = Package(
         .target(name: "TrialSpec", dependencies: [
             "TrialCore", "Yams", .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "CRFValidation", dependencies: ["TrialCore", "Tabular"]),
         .target(name: "TrialStore", dependencies: [
             "TrialCore", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -54,6 +55,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
         .testTarget(name: "TrialSpecTests", dependencies: ["TrialSpec", "TrialCore"]),
+        .testTarget(name: "CRFValidationTests", dependencies: ["CRFValidation", "TrialSpec", "TrialCore"]),
         .testTarget(name: "TrialStoreTests", dependencies: [
             "TrialStore", "TrialCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -19,12 +19,17 @@ public struct TrialProtocol: Sendable, Equatable, Codable {
     public var visits: [Visit]
     public var forms: [Form]
     public var analysis: AnalysisPlan
+    /// Missing-value codes declared for the whole protocol; every field without its own
+    /// `missing_codes` uses these (already copied into `Field.missingCodes`).
+    public var missingCodes: [MissingCode]
 
     public init(id: String, title: String, registration: String?, arms: [Arm],
                 stratification: [StratificationFactor], randomization: RandomizationScheme,
                 visits: [Visit], forms: [Form], analysis: AnalysisPlan,
                 targetSampleSize: Int? = nil, schemaVersion: Int = 1,
-                participantIDPattern: String = ParticipantID.defaultPattern) {
+                participantIDPattern: String = ParticipantID.defaultPattern,
+                missingCodes: [MissingCode] = []) {
+        self.missingCodes = missingCodes
         self.schemaVersion = schemaVersion
         self.participantIDPattern = participantIDPattern
         self.id = id; self.title = title; self.registration = registration; self.arms = arms
@@ -37,6 +42,10 @@ public struct TrialProtocol: Sendable, Equatable, Codable {
     public func form(named name: String) -> Form? { forms.first { $0.name == name } }
     /// The visit with this name, if the protocol defines one.
     public func visit(named name: String) -> Visit? { visits.first { $0.name == name } }
+    /// The form that holds the field with this name (field names are unique across forms).
+    public func form(holdingField name: String) -> Form? {
+        forms.first { $0.field(named: name) != nil }
+    }
     /// The arm with this code, if the protocol defines one.
     public func arm(code: String) -> Arm? { arms.first { $0.code == code } }
     /// True when the protocol blinds `role` to participants' arms.

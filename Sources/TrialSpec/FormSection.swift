@@ -1,25 +1,32 @@
 import TrialCore
 import Yams
 
-/// The `forms` section: case report forms, their fields and scores.
+/// The `forms` section: case report forms, their fields, scores and edit checks.
 ///
 /// Field names must be unique across the whole protocol (as in a REDCap data dictionary), so
 /// that every value in a data file or a model formula names exactly one field.
 enum FormSection {
-    static let formKeys = ["name", "label", "fields", "items", "score"]
+    static let formKeys = ["name", "label", "fields", "items", "score", "checks"]
     static let fieldKeys = ["name", "label"] + FieldAttributes.keys
+    /// The record columns of every data file, which no field may take as its name.
+    static let reservedFieldNames: Set<String> = ["participant_id", "visit", "visit_date"]
 
-    /// The forms; `scored` receives the names of forms that have a `score` key.
+    /// The forms; `scored` receives the names of forms that have a `score` key; `sources`
+    /// receives where each form's expressions were written, for the checks that need every
+    /// form and visit (`ExpressionSection`).
     static func decodeForms(_ node: Node, names: inout NameRegistry, scored: inout Set<String>,
-                            _ sink: inout ProblemSink) -> [Form] {
+                            sources: inout [FormSource], _ sink: inout ProblemSink) -> [Form] {
         guard let items = sequence(node, name: "`forms`", &sink) else { return [] }
         if items.isEmpty { sink.add(at: node.mark, "`forms` is empty; define at least one form") }
         var fieldNames = NameRegistry(kind: "field name", rule: "field names must be unique across all forms")
-        return items.compactMap { decodeForm($0, names: &names, fieldNames: &fieldNames, scored: &scored, &sink) }
+        return items.compactMap {
+            decodeForm($0, names: &names, fieldNames: &fieldNames, scored: &scored, sources: &sources, &sink)
+        }
     }
 
     static func decodeForm(_ node: Node, names: inout NameRegistry, fieldNames: inout NameRegistry,
-                           scored: inout Set<String>, _ sink: inout ProblemSink) -> Form? {
+                           scored: inout Set<String>, sources: inout [FormSource],
+                           _ sink: inout ProblemSink) -> Form? {
         guard var form = MappingReader(node, what: "form", keys: formKeys, sink: &sink) else { return nil }
         let name = form.string("name", required: true, &sink)
         if let name { form.what = "form `\(name)`" }
@@ -27,17 +34,22 @@ enum FormSection {
             checkIdentifier(name, kind: "form name", at: form.markOf("name"), &sink)
             names.define(name, at: form.markOf("name"), &sink)
         }
+        var source = FormSource(form: name ?? "?")
         var fields: [Field] = []
         let listed = form.list("fields", &sink)
         for item in listed ?? [] {
             guard let field = decodeField(item, &sink) else { continue }
-            if fieldNames.define(field.value.name, at: field.mark, &sink) { fields.append(field.value) }
+            if fieldNames.define(field.value.name, at: field.mark, &sink) {
+                fields.append(field.value)
+                source.add(field.value.name, at: field.mark, field.sources)
+            }
         }
         var generated: [Field] = []
         if let generator = form.node("items") {
-            for field in ItemGenerator.decode(generator, &sink)
-            where fieldNames.define(field.name, at: generator.mark, &sink) {
+            let (items, sources) = ItemGenerator.decode(generator, &sink)
+            for field in items where fieldNames.define(field.name, at: generator.mark, &sink) {
                 generated.append(field)
+                source.add(field.name, at: generator.mark, sources)
             }
         }
         fields += generated
@@ -46,98 +58,51 @@ enum FormSection {
         }
         let score = form.node("score").flatMap {
             ScoreSection.decode($0, fields: fields, defaultItems: generated.map(\.name),
-                                hasGenerator: form.node("items") != nil, &sink)
+                                hasGenerator: form.node("items") != nil, subscoreMarks: &source.subscoreMarks, &sink)
         }
         if let name, form.node("score") != nil { scored.insert(name) }
+        let checks = form.list("checks", &sink).map {
+            CheckSection.decode($0, fields: fields, sources: &source.checks, &sink)
+        } ?? []
         guard let name else { return nil }
-        return Form(name: name, label: form.string("label", &sink) ?? name, fields: fields, score: score)
+        sources.append(source)
+        return Form(name: name, label: form.string("label", &sink) ?? name, fields: fields, score: score,
+                    checks: checks)
     }
 
-    static func decodeField(_ node: Node, _ sink: inout ProblemSink) -> (value: Field, mark: Mark?)? {
+    static func decodeField(_ node: Node, _ sink: inout ProblemSink)
+        -> (value: Field, mark: Mark?, sources: FieldAttributes.ExpressionSources)? {
         guard var field = MappingReader(node, what: "field", keys: fieldKeys, sink: &sink) else { return nil }
         let name = field.string("name", required: true, &sink)
         if let name { field.what = "field `\(name)`" }
         if let name { checkIdentifier(name, kind: "field name", at: field.markOf("name"), &sink) }
+        if let name, reservedFieldNames.contains(name) {
+            sink.add(at: field.markOf("name"), "field name `\(name)` is reserved: every data file has the columns "
+                + "`participant_id`, `visit` and `visit_date`; choose another name")
+        }
         let attributes = FieldAttributes.decode(field, &sink)
         guard let name, let attributes else { return nil }
-        return (attributes.field(name: name, label: field.string("label", &sink) ?? name), field.markOf("name"))
+        var sources = attributes.sources
+        if attributes.missingCodes == nil { sources.missingCodes = nil }
+        return (attributes.field(name: name, label: field.string("label", &sink) ?? name), field.markOf("name"), sources)
     }
 }
 
-/// The keys a field and an item generator share: kind, range, required, choices, calculation.
-struct FieldAttributes {
-    static let keys = ["kind", "min", "max", "required", "choices", "calculation"]
-    static let choiceKeys = ["code", "label"]
+/// Where one form's fields, expressions and subscores were written in the protocol file.
+struct FormSource {
+    var form: String
+    var fieldMarks: [String: Mark?] = [:]
+    var fieldSources: [String: FieldAttributes.ExpressionSources] = [:]
+    /// Fields that declare their own `missing_codes` (the others take the protocol's).
+    var ownMissingCodes: Set<String> = []
+    var checks: [CheckSection.Source] = []
+    var subscoreMarks: [String: Mark?] = [:]
 
-    var kind: Field.Kind
-    var min, max: Double?
-    var required: Bool
-    var choices: [Choice]
-    var calculation: String?
+    init(form: String) { self.form = form }
 
-    func field(name: String, label: String) -> Field {
-        Field(name: name, label: label, kind: kind, min: min, max: max, required: required,
-              choices: choices, calculation: calculation)
-    }
-
-    /// Reads and checks the shared keys: `min`/`max` only on numeric kinds, whole numbers on
-    /// integer fields, min ≤ max; `choices` exactly on choice kinds; `calculation` exactly on
-    /// calculated fields.
-    static func decode(_ reader: MappingReader, _ sink: inout ProblemSink) -> FieldAttributes? {
-        guard let kind: Field.Kind = reader.choice("kind", required: true, &sink) else { return nil }
-        let numeric: Set<Field.Kind> = [.integer, .decimal, .calculated]
-        var bounds: [String: Double] = [:]
-        for key in ["min", "max"] {
-            guard let value = reader.number(key, &sink) else { continue }
-            if !numeric.contains(kind) {
-                sink.add(at: reader.markOf(key), "`\(key)` applies only to integer, decimal and calculated "
-                    + "fields, not to a \(kind.rawValue) field; remove it")
-            } else if kind == .integer, value != value.rounded() {
-                sink.add(at: reader.markOf(key),
-                         "`\(key)` of an integer field must be a whole number, not \(format(value))")
-            } else {
-                bounds[key] = value
-            }
-        }
-        if let low = bounds["min"], let high = bounds["max"], low > high {
-            sink.add(at: reader.markOf("min"), "`min` (\(format(low))) is greater than `max` (\(format(high)))")
-        }
-        let choices = decodeChoices(reader, kind: kind, &sink)
-        let calculation = reader.string("calculation", &sink)
-        if kind == .calculated, calculation == nil, reader.node("calculation") == nil {
-            sink.add(at: reader.mark,
-                     "\(reader.what) is calculated and needs `calculation`, the expression that computes it")
-        } else if kind != .calculated, calculation != nil {
-            sink.add(at: reader.markOf("calculation"), "`calculation` applies only to calculated fields; remove it")
-        }
-        return FieldAttributes(kind: kind, min: bounds["min"], max: bounds["max"],
-                               required: reader.bool("required", &sink) ?? false,
-                               choices: choices, calculation: calculation)
-    }
-
-    private static func decodeChoices(_ reader: MappingReader, kind: Field.Kind,
-                                      _ sink: inout ProblemSink) -> [Choice] {
-        let takesChoices = kind == .choice || kind == .multichoice
-        guard let items = reader.list("choices", &sink) else {
-            if takesChoices, reader.node("choices") == nil {
-                sink.add(at: reader.mark, "\(reader.what) is a \(kind.rawValue) field and needs `choices`, "
-                    + "a list of `code` and `label`")
-            }
-            return []
-        }
-        if !takesChoices {
-            sink.add(at: reader.markOf("choices"), "`choices` applies only to choice and multichoice fields; remove it")
-            return []
-        }
-        if items.count < 2 {
-            sink.add(at: reader.markOf("choices"), "a \(kind.rawValue) field needs at least two choices")
-        }
-        var codes = NameRegistry(kind: "choice code")
-        return items.compactMap { item -> Choice? in
-            guard let choice = MappingReader(item, what: "choice", keys: choiceKeys, sink: &sink),
-                  let code = choice.string("code", required: true, &sink) else { return nil }
-            guard codes.define(code, at: choice.markOf("code"), &sink) else { return nil }
-            return Choice(code: code, label: choice.string("label", &sink) ?? code)
-        }
+    mutating func add(_ field: String, at mark: Mark?, _ sources: FieldAttributes.ExpressionSources) {
+        fieldMarks[field] = mark
+        fieldSources[field] = sources
+        if sources.missingCodes != nil { ownMissingCodes.insert(field) }
     }
 }

@@ -13,8 +13,11 @@ enum ItemGenerator {
     /// Upper bound on generated items, to catch a mistyped count.
     static let maximumCount = 1000
 
-    static func decode(_ node: Node, _ sink: inout ProblemSink) -> [Field] {
-        guard let items = MappingReader(node, what: "`items`", keys: keys, sink: &sink) else { return [] }
+    /// The generated fields and where their shared expressions were written.
+    static func decode(_ node: Node, _ sink: inout ProblemSink)
+        -> (fields: [Field], sources: FieldAttributes.ExpressionSources) {
+        let none = FieldAttributes.ExpressionSources()
+        guard let items = MappingReader(node, what: "`items`", keys: keys, sink: &sink) else { return ([], none) }
         let prefix = items.string("prefix", required: true, &sink)
         if let prefix { checkIdentifier(prefix, kind: "item prefix", at: items.markOf("prefix"), &sink) }
         let count = items.int("count", required: true, &sink)
@@ -33,21 +36,24 @@ enum ItemGenerator {
             sink.add(at: items.markOf("label"), "give either `label` (a template with {n}) or `labels`, not both")
         }
         let attributes = FieldAttributes.decode(items, &sink)
-        guard let prefix, let count, (1...maximumCount).contains(count), start >= 0 else { return [] }
+        guard let prefix, let count, (1...maximumCount).contains(count), start >= 0 else { return ([], none) }
         let last = start + count - 1
         let width = items.int("width", &sink) ?? String(last).count
         if width < String(last).count || width > 9 {
             sink.add(at: items.markOf("width"), "`width` must be between \(String(last).count) (the digits of "
                 + "the last item number, \(last)) and 9, not \(width)")
-            return []
+            return ([], none)
         }
-        guard let attributes else { return [] }
-        return (start...last).enumerated().map { index, number in
+        guard let attributes else { return ([], none) }
+        var sources = attributes.sources
+        if attributes.missingCodes == nil { sources.missingCodes = nil }
+        let fields = (start...last).enumerated().map { index, number in
             let digits = String(number)
             let name = prefix + String(repeating: "0", count: width - digits.count) + digits
             let label = labels.flatMap { index < $0.count ? $0[index] : nil }
                 ?? template?.replacingOccurrences(of: "{n}", with: digits) ?? name
             return attributes.field(name: name, label: label)
         }
+        return (fields, sources)
     }
 }

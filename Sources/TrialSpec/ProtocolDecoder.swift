@@ -9,7 +9,7 @@ enum ProtocolDecoder {
     static let supportedSchemaVersion = 1
 
     static let topLevelKeys = ["schema_version", "trial", "arms", "stratification", "randomization",
-                               "forms", "visits", "analysis"]
+                               "forms", "visits", "analysis", "missing_codes"]
 
     /// The decoded protocol, or nil when the node tree is too broken to build one. A non-nil
     /// result is only valid when the sink holds no problems.
@@ -31,8 +31,9 @@ enum ProtocolDecoder {
         }
         var formNames = NameRegistry(kind: "form")
         var scoredForms: Set<String> = []
-        let forms = top.required("forms", &sink).map {
-            FormSection.decodeForms($0, names: &formNames, scored: &scoredForms, &sink)
+        var formSources: [FormSource] = []
+        var forms = top.required("forms", &sink).map {
+            FormSection.decodeForms($0, names: &formNames, scored: &scoredForms, sources: &formSources, &sink)
         } ?? []
         var visitNames = NameRegistry(kind: "visit")
         let visits = top.required("visits", &sink).map {
@@ -41,6 +42,9 @@ enum ProtocolDecoder {
         if let eligibilityDraft {
             randomization?.eligibility = EligibilitySection.resolve(eligibilityDraft, forms: forms, visits: visits, &sink)
         }
+        let missingCodes = top.node("missing_codes") == nil ? []
+            : decodeMissingCodes(top, key: "missing_codes", &sink)
+        ExpressionSection.check(forms: &forms, visits: visits, sources: formSources, missingCodes: missingCodes, &sink)
         let analysis = top.required("analysis", &sink).flatMap {
             AnalysisSection.decode($0, scoredForms: scoredForms, formNames: formNames, visits: visits,
                                    visitNames: visitNames, &sink)
@@ -50,7 +54,8 @@ enum ProtocolDecoder {
             id: trial.id, title: trial.title, registration: trial.registration, arms: arms,
             stratification: strata, randomization: randomization, visits: visits, forms: forms,
             analysis: analysis, targetSampleSize: trial.targetSampleSize,
-            schemaVersion: supportedSchemaVersion, participantIDPattern: trial.participantIDPattern)
+            schemaVersion: supportedSchemaVersion, participantIDPattern: trial.participantIDPattern,
+            missingCodes: missingCodes)
     }
 }
 

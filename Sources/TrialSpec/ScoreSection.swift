@@ -3,15 +3,19 @@ import Yams
 
 /// A form's `score` key: how its items combine into the form's score.
 enum ScoreSection {
-    static let keys = ["method", "items", "reversed", "minimum_answered"]
+    static let keys = ["method", "items", "reversed", "minimum_answered", "fill", "subscores"]
+    static let subscoreKeys = ["name", "items", "minimum_answered"]
 
     /// Score items must be integer or decimal fields of the same form; reversed items must be
     /// score items with both `min` and `max` (reverse-keying maps v to min + max − v);
     /// `minimum_answered` lies between 1 and the number of items.
     /// Without an `items` list the score takes the generated items (`defaultItems`); that
     /// list is empty without complaint when a generator exists but had problems of its own.
+    /// `fill` says what replaces a missing item; `subscores` are scores over subsets of the
+    /// items (their names are checked against all other names by `ExpressionSection`, which
+    /// finds them in `subscoreMarks`).
     static func decode(_ node: Node, fields: [Field], defaultItems: [String], hasGenerator: Bool,
-                       _ sink: inout ProblemSink) -> Score? {
+                       subscoreMarks: inout [String: Mark?], _ sink: inout ProblemSink) -> Score? {
         guard let score = MappingReader(node, what: "`score`", keys: keys, sink: &sink) else { return nil }
         let method: Score.Method? = score.choice("method", required: true, &sink)
         let fieldNames = fields.map(\.name)
@@ -49,8 +53,43 @@ enum ScoreSection {
                      "`minimum_answered` must be between 1 and \(items.count) (the number of score items), "
                         + "not \(minimum)")
         }
+        let fill: Score.Fill = score.choice("fill", &sink) ?? .mean
+        var subscores: [Subscore] = []
+        var names = NameRegistry(kind: "subscore name")
+        for item in score.list("subscores", &sink) ?? [] {
+            guard let subscore = decodeSubscore(item, items: items, names: &names, &sink) else { continue }
+            subscores.append(subscore.value)
+            subscoreMarks[subscore.value.name] = subscore.mark
+        }
         guard let method, !items.isEmpty else { return nil }
-        return Score(method: method, items: items, reversed: reversed, minimumAnswered: minimum)
+        return Score(method: method, items: items, reversed: reversed, minimumAnswered: minimum, fill: fill,
+                     subscores: subscores)
+    }
+
+    /// A subscore: a name, some of the score's items (each once) and its own `minimum_answered`.
+    private static func decodeSubscore(_ node: Node, items: [String], names: inout NameRegistry,
+                                       _ sink: inout ProblemSink) -> (value: Subscore, mark: Mark?)? {
+        guard var reader = MappingReader(node, what: "subscore", keys: subscoreKeys, sink: &sink) else { return nil }
+        let name = reader.string("name", required: true, &sink)
+        if let name {
+            reader.what = "subscore `\(name)`"
+            checkIdentifier(name, kind: "subscore name", at: reader.markOf("name"), &sink)
+            names.define(name, at: reader.markOf("name"), &sink)
+        }
+        var chosen = NameRegistry(kind: "subscore item")
+        for item in reader.stringList("items", required: true, &sink) ?? [] where chosen.define(item.value, at: item.mark, &sink) {
+            if !items.isEmpty, !items.contains(item.value) {
+                sink.add(at: item.mark, "subscore item `\(item.value)` is not one of the score's items"
+                    + Suggestion.hint(for: item.value, among: items))
+            }
+        }
+        let minimum = reader.int("minimum_answered", &sink)
+        if let minimum, !chosen.names.isEmpty, !(1...chosen.names.count).contains(minimum) {
+            sink.add(at: reader.markOf("minimum_answered"), "`minimum_answered` of \(reader.what) must be between 1 "
+                + "and \(chosen.names.count) (its number of items), not \(minimum)")
+        }
+        guard let name, !chosen.names.isEmpty else { return nil }
+        return (Subscore(name: name, items: chosen.names, minimumAnswered: minimum), reader.markOf("name"))
     }
 
     private static func checkItem(_ name: String, at mark: Mark?, fields: [Field], names: [String],

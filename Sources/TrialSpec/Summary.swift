@@ -78,7 +78,12 @@ extension TrialProtocol {
             if let range = scoreRange(score, in: form) {
                 text += ", range \(format(range.lowerBound)) to \(format(range.upperBound))"
             }
+            if score.minimumAnswered < score.items.count {
+                text += ", at least \(score.minimumAnswered) answered (missing items: \(score.fill.rawValue))"
+            }
+            if !score.subscores.isEmpty { text += "; subscores " + score.subscores.map(\.name).joined(separator: ", ") }
         }
+        if !form.checks.isEmpty { text += "; \(form.checks.count) check\(form.checks.count == 1 ? "" : "s")" }
         return text
     }
 

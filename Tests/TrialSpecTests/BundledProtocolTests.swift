@@ -81,8 +81,27 @@ import TrialCore
             #expect(field.min == min)
             #expect(field.max == max)
         }
-        #expect(form.score == Score(method: method, items: expected, reversed: [],
-                                    minimumAnswered: name == "wsas" ? 4 : count))
+        // Missing-item rules: WSAS one item (NHS Data Dictionary), GSE three (Schwarzer's FAQ).
+        let minimum = ["wsas": 4, "gse": 7][name] ?? count
+        let subscores = name == "shs" ? [Subscore(name: "shs_agency", items: ["shs2", "shs4", "shs6"]),
+                                         Subscore(name: "shs_pathways", items: ["shs1", "shs3", "shs5"])] : []
+        #expect(form.score == Score(method: method, items: expected, reversed: [], minimumAnswered: minimum,
+                                    fill: .mean, subscores: subscores))
+        #expect(form.fields.allSatisfy { $0.missingCodes.map(\.code) == ["-9", "-8"] })
+    }
+
+    @Test func peerChecksAndSoftRanges() throws {
+        #expect(peer.spec.missingCodes == [MissingCode(code: "-9", label: "Not applicable"),
+                                           MissingCode(code: "-8", label: "Refused or not answered")])
+        let age = try #require(peer.spec.form(named: "demographics")?.field(named: "age"))
+        #expect(age.min == 18 && age.max == 110 && age.softMax == 80 && age.softMin == nil)
+        let qpr = try #require(peer.spec.form(named: "qpr15"))
+        #expect(qpr.checks.map(\.condition) == ["[post][visit_date] > [baseline][visit_date]",
+                                                "[followup][visit_date] > [post][visit_date]"])
+        #expect(qpr.checks.map(\.visits) == [["post"], ["followup"]])
+        #expect(qpr.checks.allSatisfy { $0.severity == .error && $0.field == "visit_date" })
+        let eligibility = try #require(peer.spec.form(named: "eligibility"))
+        #expect(eligibility.checks.count == 1 && eligibility.checks[0].field == "eligible")
     }
 
     @Test func peerEligibilityAndDemographics() throws {
@@ -132,7 +151,16 @@ import TrialCore
         let rses = try #require(example.form(named: "rses"))
         #expect(rses.score?.reversed == ["rses02", "rses05", "rses06", "rses08", "rses09"])
         let bmi = try #require(example.form(named: "body")?.field(named: "bmi"))
-        #expect(bmi.kind == .calculated && bmi.calculation == "weight_kg / height_m ^ 2")
+        #expect(bmi.kind == .calculated && bmi.calculation == "[weight_kg] / [height_m] ^ 2")
+        let body = try #require(example.form(named: "body"))
+        #expect(body.field(named: "weight_kg")?.decimals == 1)
+        #expect(body.checks.map(\.severity) == [.warning, .note])
+        let adverse = try #require(example.form(named: "adverse"))
+        #expect(adverse.field(named: "ae_description")?.showIf == "[ae_any] = 1")
+        let history = try #require(example.form(named: "history"))
+        #expect(history.field(named: "referral_code")?.pattern == "[A-Z]{2}-[0-9]{4}")
+        #expect(history.field(named: "episode_count")?.missingCodes.map(\.code) == ["-7"])
+        #expect(history.field(named: "history_notes")?.missingCodes.isEmpty == true)
         #expect(example.analysis.degreesOfFreedom == .satterthwaite)
         #expect(example.registration == nil)
     }
@@ -147,6 +175,9 @@ import TrialCore
         #expect(summary.contains("post      day 70, window days 56 to 98"))
         #expect(summary.contains("score = sum of 15 items, range 0 to 60"))
         #expect(summary.contains("score = mean of 12 items, range 1 to 7"))
+        #expect(summary.contains("score = sum of 5 items, range 0 to 40, at least 4 answered (missing items: mean)"))
+        #expect(summary.contains("score = sum of 6 items, range 6 to 48; subscores shs_agency, shs_pathways"))
+        #expect(summary.contains("range 0 to 60; 2 checks"))
         #expect(summary.contains("primary     qpr15_post"))
     }
 }

@@ -58,7 +58,7 @@ func problemsAfter(replacing old: String, with new: String,
         ])
         // Far from every key: no suggestion.
         #expect(problemsAfter(replacing: "schema_version: 1\n", with: "schema_version: 1\nsponsor: x\n") == [
-            "2:1: unknown key `sponsor` in the protocol (allowed: `schema_version`, `trial`, `arms`, `stratification`, `randomization`, `forms`, `visits`, `analysis`)",
+            "2:1: unknown key `sponsor` in the protocol (allowed: `schema_version`, `trial`, `arms`, `stratification`, `randomization`, `forms`, `visits`, `analysis`, `missing_codes`)",
         ])
     }
 

@@ -1,0 +1,167 @@
+import Foundation
+
+/// One record of a CSV file: its cells as byte ranges into `bytes` (quotes removed, doubled
+/// quotes undone), the line on which it starts, and what was wrong with it, if anything.
+struct CSVRecord {
+    var bytes: [UInt8] = []
+    /// Start and end offsets of each cell in `bytes`.
+    var cells: [(start: Int, end: Int)] = []
+    /// 1-based line where the record starts.
+    var line = 0
+    /// Why the record cannot be trusted (a quote left open, text after a closing quote).
+    var problem: String?
+    /// True when some byte is ≥ 0x80 (only then is UTF-8 validity checked).
+    var hasNonASCII = false
+
+    mutating func reset(line: Int) {
+        bytes.removeAll(keepingCapacity: true)
+        cells.removeAll(keepingCapacity: true)
+        self.line = line
+        problem = nil
+        hasNonASCII = false
+    }
+
+    /// True for a blank line or a row of empty cells (such as `,,,` left by a spreadsheet).
+    var isBlank: Bool { bytes.isEmpty }
+}
+
+/// Where the bytes of a CSV file come from.
+enum ByteSource {
+    case file(FileHandle)
+    case memory(Data, offset: Int)
+
+    /// Up to `count` further bytes appended to `buffer`; false at the end.
+    mutating func read(into buffer: inout [UInt8], count: Int) -> Bool {
+        switch self {
+        case .file(let handle):
+            guard let data = try? handle.read(upToCount: count), !data.isEmpty else { return false }
+            buffer.append(contentsOf: data)
+            return true
+        case .memory(let data, let offset):
+            guard offset < data.count else { return false }
+            let end = min(data.count, offset + count)
+            buffer.append(contentsOf: data[(data.startIndex + offset)..<(data.startIndex + end)])
+            self = .memory(data, offset: end)
+            return true
+        }
+    }
+}
+
+/// Streams the records of a CSV file (RFC 4180) in fixed-size chunks, so memory stays bounded
+/// whatever the file's size.
+///
+/// Accepts UTF-8 with or without a byte-order mark; `,`, `;` or tab as the delimiter, chosen
+/// as the one that occurs most often outside quotes in the header line (`,` on a tie); fields
+/// in double quotes may hold delimiters, line breaks and doubled quotes; lines may end in LF,
+/// CRLF or CR. Line numbers count every line break, including those inside quoted fields.
+struct CSVRecordReader {
+    private let chunkSize: Int
+    private var source: ByteSource
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEnd = false
+    private var line = 1
+    private(set) var delimiter: UInt8 = 0x2C
+
+    /// `chunkSize` bytes are read at a time (1 MiB by default).
+    init(source: ByteSource, chunkSize: Int = 1 << 20) {
+        self.source = source
+        self.chunkSize = chunkSize
+        fill()
+        while !atEnd, !buffer.contains(0x0A), !buffer.contains(0x0D) { fill() }   // the whole header line
+        if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+        delimiter = sniffDelimiter()
+    }
+
+    private mutating func fill() {
+        if position > 0 {
+            buffer.removeSubrange(0..<position)
+            position = 0
+        }
+        if !source.read(into: &buffer, count: chunkSize) { atEnd = true }
+    }
+
+    /// Delimiter of the header line: the most frequent of `,` `;` tab outside quotes.
+    private func sniffDelimiter() -> UInt8 {
+        var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0]
+        var quoted = false
+        for byte in buffer[position...] {
+            if byte == 0x22 { quoted.toggle() }
+            if quoted { continue }
+            if byte == 0x0A || byte == 0x0D { break }
+            if counts[byte] != nil { counts[byte]! += 1 }
+        }
+        let best = [UInt8(0x2C), 0x3B, 0x09].max { counts[$0]! < counts[$1]! }!
+        return counts[best]! > 0 ? best : 0x2C
+    }
+
+    /// Reads the next record into `record`; false at the end of the file.
+    mutating func next(into record: inout CSVRecord) -> Bool {
+        if position >= buffer.count, !atEnd { fill() }
+        guard position < buffer.count else { return false }
+        record.reset(line: line)
+        var cellStart = 0
+        var quoted = false        // inside a quoted field
+        var closedQuote = false   // a quoted field's closing quote was seen
+        var fieldStarted = false  // some byte of the current cell was read
+        let delimiter = self.delimiter
+        while true {
+            if position >= buffer.count {
+                if atEnd { break }
+                fill()
+                if position >= buffer.count { break }
+            }
+            let byte = buffer[position]
+            position += 1
+            if byte >= 0x80 { record.hasNonASCII = true }
+            if quoted {
+                if byte == 0x22 {
+                    if peek() == 0x22 {
+                        position += 1
+                        record.bytes.append(0x22)
+                    } else {
+                        quoted = false
+                        closedQuote = true
+                    }
+                } else {
+                    if byte == 0x0A || (byte == 0x0D && peek() != 0x0A) { line += 1 }
+                    record.bytes.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case delimiter:
+                record.cells.append((cellStart, record.bytes.count))
+                cellStart = record.bytes.count
+                closedQuote = false
+                fieldStarted = false
+            case 0x0A, 0x0D:
+                if byte == 0x0D, peek() == 0x0A { position += 1 }
+                line += 1
+                record.cells.append((cellStart, record.bytes.count))
+                return true
+            case 0x22 where !fieldStarted:
+                quoted = true
+                fieldStarted = true
+            default:
+                if closedQuote, record.problem == nil {
+                    record.problem = "text follows the closing quote of cell \(record.cells.count + 1); "
+                        + "quote the whole cell and double any quote inside it"
+                }
+                fieldStarted = true
+                record.bytes.append(byte)
+            }
+        }
+        if quoted {
+            record.problem = "a quote opened in cell \(record.cells.count + 1) is never closed"
+        }
+        record.cells.append((cellStart, record.bytes.count))
+        return true
+    }
+
+    /// The next byte, reading ahead into a new chunk if needed (0 at the end of the file).
+    private mutating func peek() -> UInt8 {
+        if position >= buffer.count, !atEnd { fill() }
+        return position < buffer.count ? buffer[position] : 0
+    }
+}
