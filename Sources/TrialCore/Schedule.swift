@@ -8,15 +8,35 @@ public struct RandomizationScheme: Sendable, Equatable, Codable {
     public var method: Method
     /// Block sizes with their probabilities (permuted blocks only); probabilities sum to 1.
     public var blockSizes: [BlockSize]
-    public init(method: Method, blockSizes: [BlockSize]) {
-        self.method = method; self.blockSizes = blockSizes
+    /// Settings of Pocock–Simon minimization (minimization only).
+    public var minimization: MinimizationSettings?
+    public init(method: Method, blockSizes: [BlockSize], minimization: MinimizationSettings? = nil) {
+        self.method = method; self.blockSizes = blockSizes; self.minimization = minimization
     }
 }
 
+/// A block size (total participants per block, over all arms) and the probability of drawing it.
 public struct BlockSize: Sendable, Equatable, Codable {
     public var size: Int
     public var probability: Double
     public init(size: Int, probability: Double) { self.size = size; self.probability = probability }
+}
+
+/// Pocock & Simon (1975) minimization over the stratification factors.
+public struct MinimizationSettings: Sendable, Equatable, Codable {
+    /// How imbalance across arms is measured for one factor level.
+    public enum Measure: String, Sendable, Codable, CaseIterable {
+        case range, variance
+        case standardDeviation = "standard-deviation"
+    }
+    /// Probability of assigning the arm that minimizes total imbalance (e.g. 0.8), in [1/arms, 1].
+    public var probability: Double
+    public var measure: Measure
+    /// One positive weight per stratification factor, in the protocol's factor order.
+    public var weights: [Double]
+    public init(probability: Double, measure: Measure, weights: [Double]) {
+        self.probability = probability; self.measure = measure; self.weights = weights
+    }
 }
 
 /// A scheduled visit: its nominal day relative to randomization and its window in days.
@@ -36,4 +56,6 @@ public struct Visit: Sendable, Equatable, Codable {
         self.name = name; self.label = label; self.day = day
         self.windowBefore = windowBefore; self.windowAfter = windowAfter; self.forms = forms
     }
+    /// First and last day (relative to randomization) on which the visit counts as on time.
+    public var window: ClosedRange<Int> { (day - windowBefore)...(day + windowAfter) }
 }

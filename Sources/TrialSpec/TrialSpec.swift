@@ -1,1 +1,0 @@
-// TrialSpec module: see docs/ARCHITECTURE.md.
