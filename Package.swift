@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
         .testTarget(name: "TrialSpecTests", dependencies: ["TrialSpec", "TrialCore"]),
         .testTarget(name: "TrialStoreTests", dependencies: ["TrialStore", "TrialCore"]),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "Tabular", "LinearAlgebra"]),
         .testTarget(name: "CLITests", dependencies: []),
     ]
