@@ -226,3 +226,21 @@ func expectPValue(_ label: String, _ observed: Double, _ expected: Double,
     #expect(relative <= InferenceTolerance.pValue || logRelative <= InferenceTolerance.satterthwaiteDF,
             "\(label): observed \(observed), expected \(expected)", sourceLocation: sourceLocation)
 }
+
+extension FixtureFrame {
+    /// The reference grid of the fixture's fixed part: its factors in order of first appearance
+    /// in the fixed-effect names, numeric covariates at their mean.
+    var grid: ReferenceGrid {
+        let factors = fixture.factor_levels ?? [:]
+        var names: [String] = []
+        for column in fixture.fixed {
+            for piece in Self.decode(column.term, factors: factors, columns: table.names) where piece.level != nil {
+                if !names.contains(piece.variable) { names.append(piece.variable) }
+            }
+        }
+        let frame = self
+        return ReferenceGrid(factors: names.map { ReferenceGrid.Factor(name: $0, levels: factors[$0]!) }) { levels in
+            frame.row(levels)
+        }
+    }
+}
