@@ -28,7 +28,8 @@ public struct Formula: Sendable, CustomStringConvertible {
         return Formula(text: text, response: response, fixed: fixed, random: random)
     }
 
-    private static func parseResponse(_ node: FormulaNode, text: String) throws(FormulaError) -> FormulaVariable {
+    private static func parseResponse(_ node: FormulaNode,
+                                      text: String) throws(FormulaError) -> FormulaVariable {
         switch node.ungrouped {
         case .name, .call:
             let variable = try FormulaVariable(node: node.ungrouped, formula: text)

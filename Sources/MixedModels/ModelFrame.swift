@@ -22,6 +22,8 @@ public struct ModelFrame: Sendable {
     public var usedRows: [Int]
     /// Number of source rows dropped because a used column was missing (like `na.omit`).
     public var droppedRowCount: Int
+    /// How `X` was coded, to build new rows of `X` (EMMs); `nil` for hand-built frames.
+    public var design: FixedEffectsDesign? = nil
 
     public var observationCount: Int { response.count }
 

@@ -8,8 +8,8 @@ import Foundation
 /// width is no larger than scientific notation's (`scipen = 0`). Examples (checked against R):
 /// `10` → "10", `2.5` → "2.5", `1e5` → "1e+05", `123456` → "123456", `1e-4` → "1e-04",
 /// `0.00012345` → "0.00012345", `1/3` → "0.333333333333333", `2^60` → "1152921504606846976".
-enum RNumberFormat {
-    static func string(_ value: Double) -> String {
+public enum RNumberFormat {
+    public static func string(_ value: Double) -> String {
         if value == 0 { return "0" }
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Inf" : "Inf" }
