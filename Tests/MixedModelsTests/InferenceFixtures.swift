@@ -67,6 +67,7 @@ struct ModelFixture: Decodable {
     let sigma: Double
     let singular: Bool
     let factor_levels: [String: [String]]?
+    let ref_levels: [String: String]?
     let fixed: [Fixed]
     let emmeans: MarginalMeans?
 
