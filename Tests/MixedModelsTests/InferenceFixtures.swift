@@ -58,6 +58,18 @@ struct ModelFixture: Decodable {
         }
     }
 
+    /// lmerTest type III `anova(m, ddf = …)` rows.
+    struct Anova: Decodable {
+        let term: String
+        let numdf: Int
+        let dendf_satterthwaite: Double
+        let F_satterthwaite: Double
+        let p_satterthwaite: Double
+        let dendf_kr: Double?
+        let F_kr: Double?
+        let p_kr: Double?
+    }
+
     let name: String
     let data: String
     let formula: String
@@ -70,6 +82,7 @@ struct ModelFixture: Decodable {
     let ref_levels: [String: String]?
     let fixed: [Fixed]
     let emmeans: MarginalMeans?
+    let anova: [Anova]?
 
     static var directory: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
