@@ -30,11 +30,11 @@ import Testing
         let label = "\(c.model) \(c.term)"
         if let reference {
             #expect(satterthwaite.numeratorDegreesOfFreedom == reference.numdf)
-            expectClose("\(label) F (Satterthwaite)", satterthwaite.fStatistic, reference.F_satterthwaite,
+            expectClose("\(label) F (Satterthwaite)", satterthwaite.fStatistic, try #require(reference.F_satterthwaite),
                         relative: InferenceTolerance.standardError)
             expectClose("\(label) ddf (Satterthwaite)", satterthwaite.denominatorDegreesOfFreedom,
-                        reference.dendf_satterthwaite, relative: InferenceTolerance.satterthwaiteDF)
-            expectPValue("\(label) p (Satterthwaite)", satterthwaite.pValue, reference.p_satterthwaite)
+                        try #require(reference.dendf_satterthwaite), relative: InferenceTolerance.satterthwaiteDF)
+            expectPValue("\(label) p (Satterthwaite)", satterthwaite.pValue, try #require(reference.p_satterthwaite))
             expectClose("\(label) F (KR)", kr.fStatistic, try #require(reference.F_kr), relative: InferenceTolerance.standardError)
             expectClose("\(label) ddf (KR)", kr.denominatorDegreesOfFreedom, try #require(reference.dendf_kr),
                         relative: InferenceTolerance.kenwardRogerDF)

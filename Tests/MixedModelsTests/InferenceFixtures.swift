@@ -61,10 +61,11 @@ struct ModelFixture: Decodable {
     /// lmerTest type III `anova(m, ddf = …)` rows.
     struct Anova: Decodable {
         let term: String
-        let numdf: Int
-        let dendf_satterthwaite: Double
-        let F_satterthwaite: Double
-        let p_satterthwaite: Double
+        /// null for a term whose columns were all dropped (rank-deficient fits).
+        let numdf: Int?
+        let dendf_satterthwaite: Double?
+        let F_satterthwaite: Double?
+        let p_satterthwaite: Double?
         let dendf_kr: Double?
         let F_kr: Double?
         let p_kr: Double?
