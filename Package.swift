@@ -60,7 +60,7 @@ let package = Package(
             "TrialStore", "TrialCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
-        .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "Tabular", "LinearAlgebra"]),
+        .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "Tabular", "LinearAlgebra", "Distributions"]),
         // Runs the built binary; GRDB only to tamper with a database file as an attacker would.
         .testTarget(name: "CLITests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "TrialCore"]),
