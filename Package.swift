@@ -48,7 +48,7 @@ let package = Package(
 
         // The command-line program: argument parsing and wiring only.
         .executableTarget(name: "TrialKitCLI", dependencies: [
-            "TrialCore", "TrialSpec", "TrialStore", "Randomization", "MixedModels", "Tabular",
+            "TrialCore", "TrialSpec", "TrialStore", "Randomization", "CRFValidation", "MixedModels", "Tabular",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

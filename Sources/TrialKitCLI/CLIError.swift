@@ -18,6 +18,8 @@ enum CLIError: Error, CustomStringConvertible {
     case malformedStratum(String)
     /// An argument that does not fit this trial (exit 64).
     case usage(String)
+    /// Data that failed validation or does not fit the trial (exit 65); the message says what to do.
+    case invalidData(String)
     /// An output file that already exists.
     case outputExists(path: String)
     /// An output file that cannot be written.
@@ -42,7 +44,7 @@ enum CLIError: Error, CustomStringConvertible {
             return "\"\(id)\" is not a valid participant ID: \(reason); nothing was written."
         case .malformedStratum(let text):
             return "--stratum \(text) is not FACTOR=LEVEL; write it as e.g. --stratum municipality=Fredericia, once per stratification factor."
-        case .usage(let message):
+        case .usage(let message), .invalidData(let message):
             return message
         case .outputExists(let path):
             return "\(path) already exists, so nothing was written; choose a new --output path."

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CRFValidation
 import Foundation
 import Randomization
 import Tabular
@@ -52,7 +53,7 @@ enum ExitStatus {
         case let error as CLIError:
             switch error {
             case .noUser, .unknownUser, .inactiveUser, .notPermitted, .blinded: return notPermitted
-            case .auditBroken: return dataInvalid
+            case .auditBroken, .invalidData: return dataInvalid
             case .invalidParticipantID, .malformedStratum, .usage: return usage
             case .outputExists, .cannotWrite: return cannotCreate
             }
@@ -64,17 +65,19 @@ enum ExitStatus {
         case let error as StoreError:
             switch error {
             case .databaseExists, .cannotCreate: return cannotCreate
-            case .databaseMissing: return inputMissing
+            case .databaseMissing, .queryMissing: return inputMissing
             case .notATrialDatabase, .schemaTooNew, .userExists, .userMissing, .unchanged,
                  .checksumMismatch, .noProtocol, .auditTrailDamaged, .lastAdmin,
                  .allocationListsExist, .noAllocationLists, .noListForStratum, .alreadyRandomized,
                  .listExhausted, .notEligible, .stratumMismatch, .participantNotEnrolled, .notRandomized,
-                 .invalidAllocationHistory:
+                 .invalidAllocationHistory, .queryClosed, .participantMissing:
                 return dataInvalid
             case .invalidUserName, .reasonRequired: return usage
             case .unknownActor, .userInactive: return notPermitted
             case .database: return internalError
             }
+        case let error as CRFValidation.ValidationError:
+            return error.exitCode
         case is RandomizationError, is AllocationTableError:
             return dataInvalid
         case let error as TableError:

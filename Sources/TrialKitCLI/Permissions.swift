@@ -20,6 +20,17 @@ enum GuardedCommand: String, CaseIterable, Sendable {
     case randomizeExport = "randomize export"
     case unblind = "unblind"
     case unblindList = "unblind list"
+    case crfValidate = "crf validate"
+    case crfImport = "crf import"
+    case crfEnter = "crf enter"
+    case crfCompare = "crf compare"
+    case queriesList = "queries list"
+    case queriesOpen = "queries open"
+    case queriesRespond = "queries respond"
+    case queriesClose = "queries close"
+    case exportCSV = "export csv"
+    case exportLong = "export long"
+    case exportODM = "export odm"
 }
 
 /// Who may run what: the one place where commands declare their allowed roles.
@@ -35,6 +46,12 @@ enum GuardedCommand: String, CaseIterable, Sendable {
 ///   participants one at a time, the unblinder reveals an arm. No other role, the admin
 ///   included, can do these. Everyone may list allocations, read the report and the unblinding
 ///   log; roles the protocol blinds see `blinded` instead of arms.
+/// - CRF data (ICH E6(R3) 4.2, data handling): the data manager enters, imports and compares
+///   data; the data manager and the monitor validate files (which writes nothing). Queries are
+///   raised by validation or by the data manager and monitor, answered by the data manager (who
+///   enters site data) or the trial manager, and closed by the data manager or the monitor who
+///   checks the answer. Exports are for the data manager, the statistician and the monitor;
+///   roles the protocol blinds get no arm column.
 enum Permissions {
     static let allowedRoles: [GuardedCommand: Set<Role>] = [
         .userAdd: [.admin],
@@ -52,6 +69,17 @@ enum Permissions {
         .randomizeExport: [.statistician],
         .unblind: [.unblinder],
         .unblindList: Set(Role.allCases),
+        .crfValidate: [.dataManager, .monitor],
+        .crfImport: [.dataManager],
+        .crfEnter: [.dataManager],
+        .crfCompare: [.dataManager, .monitor],
+        .queriesList: [.dataManager, .monitor, .trialManager],
+        .queriesOpen: [.dataManager, .monitor],
+        .queriesRespond: [.dataManager, .trialManager],
+        .queriesClose: [.dataManager, .monitor],
+        .exportCSV: [.dataManager, .statistician, .monitor],
+        .exportLong: [.dataManager, .statistician, .monitor],
+        .exportODM: [.dataManager, .statistician, .monitor],
     ]
 
     static func roles(for command: GuardedCommand) -> Set<Role> {

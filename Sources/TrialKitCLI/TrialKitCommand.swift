@@ -6,7 +6,7 @@ import Foundation
 struct TrialKitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trialkit",
-        abstract: "Run a randomized controlled trial: protocol, users, randomization, audit trail.",
+        abstract: "Run a randomized controlled trial: protocol, users, randomization, CRF data, queries, exports, audit trail.",
         discussion: """
             Every command names its user with --user NAME (or TRIALKIT_USER) and its database \
             with --db PATH (or TRIALKIT_DB, default ./trial.sqlite). Exit codes: 0 ok, 64 usage, \
@@ -14,7 +14,7 @@ struct TrialKitCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [InitCommand.self, UserCommand.self, ProtocolCommand.self, RandomizeCommand.self,
-                      UnblindCommand.self, AuditCommand.self])
+                      UnblindCommand.self, CRFCommand.self, QueriesCommand.self, AuditCommand.self])
 
     /// Parses, runs, and turns any error into a message on stderr and an exit code
     /// (see `ExitStatus`), instead of ArgumentParser's own exit handling.

@@ -16,4 +16,11 @@ public enum AuditAction {
     public static let participantRandomize = "participant.randomize"
     /// A participant's arm was revealed to an unblinder.
     public static let participantUnblind = "participant.unblind"
+    /// A CRF file was imported (one event per value created or changed, one per query opened).
+    public static let crfImport = "crf.import"
+    /// A record was entered interactively.
+    public static let crfEnter = "crf.enter"
+    public static let queryOpen = "query.open"
+    public static let queryRespond = "query.respond"
+    public static let queryClose = "query.close"
 }

@@ -57,6 +57,12 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     case notRandomized(participantID: String)
     /// Earlier allocations cannot be read as the protocol's design (a minimization history).
     case invalidAllocationHistory(detail: String)
+    /// No query has this number.
+    case queryMissing(id: Int)
+    /// The query is closed and can no longer change.
+    case queryClosed(id: Int, closedAt: String, closedBy: String)
+    /// No participant has this ID.
+    case participantMissing(participantID: String)
 
     public var description: String {
         switch self {
@@ -113,6 +119,12 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
             return "\(participantID) has the status \(status), so they cannot be randomized."
         case .notRandomized(let participantID):
             return "\(participantID) has not been randomized, so there is no arm to reveal; check the ID with `trialkit randomize list`."
+        case .queryMissing(let id):
+            return "There is no query \(id); list queries with `trialkit queries list`."
+        case .queryClosed(let id, let closedAt, let closedBy):
+            return "Query \(id) was closed at \(closedAt) by \(closedBy), so it cannot change; open a new query if the question remains."
+        case .participantMissing(let participantID):
+            return "There is no participant \(participantID) in this trial; check the ID with `trialkit randomize list`."
         case .invalidAllocationHistory(let detail):
             return "The earlier allocations do not fit the protocol (\(detail)), so nothing was written; run `trialkit audit verify`."
         }

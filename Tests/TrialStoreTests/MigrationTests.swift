@@ -17,11 +17,11 @@ struct MigrationTests {
              try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
              try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' ORDER BY name"))
         }
-        #expect(migrations == ["001-foundation", "002-randomization"])
+        #expect(migrations == ["001-foundation", "002-randomization", "003-crf-entry"])
         #expect(journal == "wal")
         #expect(foreignKeys == 1)
         #expect(tables == ["allocation", "allocation_list", "audit_event", "audit_head", "crf_value",
-                           "participant", "protocol_version", "query", "unblinding", "user"])
+                           "crf_value_pass2", "participant", "protocol_version", "query", "unblinding", "user"])
         let mode = try FileManager.default.attributesOfItem(atPath: store.path)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
     }
@@ -29,7 +29,7 @@ struct MigrationTests {
     @Test("Stepping through the migrations one at a time gives the same schema as migrating at once")
     func stepwise() throws {
         let migrator = Migrations.migrator
-        #expect(migrator.migrations == ["001-foundation", "002-randomization"])
+        #expect(migrator.migrations == ["001-foundation", "002-randomization", "003-crf-entry"])
         let stepped = try DatabaseQueue()
         for identifier in migrator.migrations { try migrator.migrate(stepped, upTo: identifier) }
         let direct = try DatabaseQueue()
@@ -103,7 +103,7 @@ struct MigrationTests {
         // A closed query needs closed_at and closed_by.
         #expect(throws: DatabaseError.self) {
             try store.queue.write { db in
-                try db.execute(sql: "INSERT INTO query VALUES (1, 'P1', NULL, NULL, NULL, 'why?', 'closed', \(now), 'alice', NULL, NULL)")
+                try db.execute(sql: "INSERT INTO query VALUES (1, 'P1', NULL, NULL, NULL, NULL, 'why?', 'closed', \(now), 'alice', NULL, NULL, NULL, NULL, NULL)")
             }
         }
     }

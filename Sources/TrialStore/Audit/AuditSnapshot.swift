@@ -15,7 +15,8 @@ protocol AuditSnapshot: Codable, Equatable, Sendable {
 /// Record kinds `verifyAudit` reconciles. Add each new audited table here.
 let auditedRecordKinds: [any AuditSnapshot.Type] = [
     User.Snapshot.self, StoredProtocol.Snapshot.self, AllocationListRecord.Snapshot.self,
-    ParticipantRecord.Snapshot.self, Unblinding.Snapshot.self,
+    ParticipantRecord.Snapshot.self, Unblinding.Snapshot.self, CRFValueSnapshot.self, CRFPass2Snapshot.self,
+    StoredQuery.self,
 ]
 
 /// The last audit event of one record.

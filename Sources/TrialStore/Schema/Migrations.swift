@@ -21,6 +21,7 @@ enum Migrations {
             }
         }
         migrator.registerMigration(RandomizationSchema.identifier, migrate: RandomizationSchema.migrate)
+        migrator.registerMigration(CRFSchema.identifier, migrate: CRFSchema.migrate)
         return migrator
     }
 }

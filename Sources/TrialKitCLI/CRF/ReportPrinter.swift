@@ -1,0 +1,34 @@
+import CRFValidation
+import Foundation
+import TrialCore
+
+/// Prints validation reports: one line per issue and a count per code, or the report's JSON.
+enum ReportPrinter {
+    static func print(_ report: ValidationReport, json: Bool) throws {
+        if json {
+            Swift.print(String(decoding: try report.json(), as: UTF8.self))
+            return
+        }
+        Swift.print(summary(report))
+        for issue in report.issues { Swift.print(issue.description) }
+        if !report.counts.isEmpty {
+            Swift.print("Counts: " + report.counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+    }
+
+    /// `FILE, form F: N rows, no issues` or `…: N rows, E errors, W warnings`.
+    static func summary(_ report: ValidationReport) -> String {
+        let head = "\(report.file), form \(report.form): \(report.rows) rows"
+        if report.issues.isEmpty { return head + ", no issues." }
+        let errors = report.issues.filter { $0.severity == .error }.count
+        let warnings = report.issues.filter { $0.severity == .warning }.count
+        let notes = report.issues.count - errors - warnings
+        var parts = ["\(errors) error\(errors == 1 ? "" : "s")", "\(warnings) warning\(warnings == 1 ? "" : "s")"]
+        if notes > 0 { parts.append("\(notes) note\(notes == 1 ? "" : "s")") }
+        return head + ", " + parts.joined(separator: ", ") + "."
+    }
+
+    static func errorCount(_ report: ValidationReport) -> Int {
+        report.issues.filter { $0.severity == .error }.count
+    }
+}
