@@ -9,9 +9,9 @@ struct Session {
     /// Opens the database and admits the user when their role may run `command`.
     /// - Throws: `CLIError.noUser`, `.unknownUser`, `.inactiveUser`, `.notPermitted`; `StoreError`
     ///   when the database cannot be opened.
-    static func open(_ options: GlobalOptions, for command: GuardedCommand) throws -> Session {
+    static func open(_ options: GlobalOptions, for command: GuardedCommand, readOnly: Bool = false) throws -> Session {
         guard let name = options.userName else { throw CLIError.noUser(command: command.rawValue) }
-        let store = try TrialStore.open(path: options.databasePath)
+        let store = readOnly ? try TrialStore.openForReading(path: options.databasePath) : try TrialStore.open(path: options.databasePath)
         guard let user = try store.user(named: name) else {
             throw CLIError.unknownUser(name: name, database: store.path)
         }

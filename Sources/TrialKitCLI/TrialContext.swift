@@ -11,8 +11,8 @@ struct TrialContext {
     let spec: TrialProtocol
 
     /// Opens the database for `command` (checking the user's role first) and reads its protocol.
-    static func open(_ global: GlobalOptions, for command: GuardedCommand) throws -> TrialContext {
-        let session = try Session.open(global, for: command)
+    static func open(_ global: GlobalOptions, for command: GuardedCommand, readOnly: Bool = false) throws -> TrialContext {
+        let session = try Session.open(global, for: command, readOnly: readOnly)
         let stored = try session.store.currentProtocol()
         let label = "\(session.store.path) (protocol version \(stored.version))"
         let spec = try ProtocolLoader.check(data: Data(stored.text.utf8), path: label).get().spec

@@ -15,8 +15,18 @@ extension TrialStore {
         try open(path: path, clock: clock, migrator: Migrations.migrator)
     }
 
+    /// Opens an existing database for reading only, so that a command that may end up writing
+    /// nothing (validation, a refused import) leaves the file byte-identical: a read-only SQLite
+    /// connection never checkpoints or otherwise writes. A file that still needs migrations is
+    /// opened (and upgraded) as by ``open(path:clock:)``. Writes through the returned store fail.
+    public static func openForReading(path: String) throws(StoreError) -> TrialStore {
+        let store = try open(path: path, clock: { Date() }, migrator: Migrations.migrator, readOnly: true)
+        return store
+    }
+
     /// `open` with another migrator, so tests can play a newer TrialKit.
-    static func open(path: String, clock: @escaping @Sendable () -> Date, migrator: DatabaseMigrator) throws(StoreError) -> TrialStore {
+    static func open(path: String, clock: @escaping @Sendable () -> Date, migrator: DatabaseMigrator,
+                     readOnly: Bool = false) throws(StoreError) -> TrialStore {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .databaseMissing(path: path)
@@ -42,13 +52,15 @@ extension TrialStore {
         let unknown = applied.subtracting(migrator.migrations)
         guard unknown.isEmpty else { throw .schemaTooNew(path: path, unknownMigrations: unknown.sorted()) }
 
+        let pending = migrator.migrations.filter { !applied.contains($0) }
         let store: TrialStore
         do {
-            store = TrialStore(path: path, queue: try DatabaseQueue(path: path, configuration: configuration()), clock: clock)
+            let readOnly = readOnly && pending.isEmpty
+            store = TrialStore(path: path, queue: try DatabaseQueue(path: path, configuration: configuration(readonly: readOnly)),
+                               clock: clock)
         } catch {
             throw .notATrialDatabase(path: path, reason: (error as? DatabaseError)?.message ?? "\(error)")
         }
-        let pending = migrator.migrations.filter { !applied.contains($0) }
         if !pending.isEmpty { try store.upgradeSchema(applying: pending, with: migrator) }
         return store
     }

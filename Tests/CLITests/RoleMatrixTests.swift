@@ -32,6 +32,13 @@ struct RoleMatrixTests {
         ("randomize export",     [R, R, R, A, R, R]),
         ("unblind",              [R, R, R, R, A, R]),
         ("unblind list",         [A, A, A, A, A, A]),
+        ("crf validate",         [R, R, A, R, R, A]),
+        ("crf import",           [R, R, A, R, R, R]),
+        ("crf compare",          [R, R, A, R, R, A]),
+        ("queries open",         [R, R, A, R, R, A]),
+        ("queries list",         [R, A, A, R, R, A]),
+        ("queries respond",      [R, A, A, R, R, R]),
+        ("queries close",        [R, R, A, R, R, A]),
     ]
 
     /// The arguments that run `command` as `role`; names differ per role so cells do not collide.
@@ -57,6 +64,13 @@ struct RoleMatrixTests {
         case "randomize export": return ["randomize", "export", "--format", "sealed-envelope"]
         case "unblind": return ["unblind", "P-trial-manager", "--reason", "matrix"]
         case "unblind list": return ["unblind", "list"]
+        case "crf validate": return ["crf", "validate", "demographics.csv", "--form", "demographics"]
+        case "crf import": return ["crf", "import", "demographics.csv", "--form", "demographics"]
+        case "crf compare": return ["crf", "compare", "--form", "qpr15"]
+        case "queries open": return ["queries", "open", "P-trial-manager", "--text", "matrix"]
+        case "queries list": return ["queries", "list"]
+        case "queries respond": return ["queries", "respond", "1", "--text", "matrix"]
+        case "queries close": return ["queries", "close", role == "data-manager" ? "1" : "2"]
         default: fatalError("no arguments for \(command)")
         }
     }
@@ -85,6 +99,9 @@ struct RoleMatrixTests {
             #expect(try workspace.trialkit("user", "add", role, "--role", role, "--user", "admin", "--db", "import.sqlite").status == 0)
         }
         try workspace.write("table.csv", "redcap_randomization_group,municipality\n" + (1...5).map { "1,\($0)\n2,\($0)\n" }.joined())
+        let today = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+        try workspace.write("demographics.csv", "participant_id,visit,visit_date,age,sex,education,employment,lives_alone\n"
+                            + "P-trial-manager,baseline,\(today),40,female,higher,employed,0\n")
         for (command, cells) in Self.matrix {
             for (role, cell) in zip(Self.roles, cells) {
                 let outcome = try workspace.trialkit(Self.arguments(command, role: role) + ["--user", role])
@@ -100,10 +117,11 @@ struct RoleMatrixTests {
             }
         }
         // Refusals wrote nothing: 2 init events + 5 + 12 users added + the allowed admin cells
-        // + 5 generated lists + 1 randomization + 1 export + 1 unblinding.
+        // + 5 generated lists + 1 randomization + 1 export + 1 unblinding
+        // + 6 CRF values imported + 2 queries opened, 2 responses, 2 closings.
         let verify = try workspace.trialkit("audit", "verify", "--json", "--user", "admin").json() as? [String: Any]
         #expect(verify?["intact"] as? Bool == true)
-        #expect(verify?["event_count"] as? Int == 2 + 5 + 12 + 3 + 5 + 1 + 1 + 1)
+        #expect(verify?["event_count"] as? Int == 2 + 5 + 12 + 3 + 5 + 1 + 1 + 1 + 6 + 2 + 2 + 2)
         let imported = try workspace.trialkit("randomize", "report", "--json", "--user", "admin", "--db", "import.sqlite").json() as? [String: Any]
         #expect((imported?["strata"] as? [[String: Any]])?.compactMap { $0["slots_left"] as? Int } == [2, 2, 2, 2, 2])
     }

@@ -37,7 +37,8 @@ struct CRFImport: ParsableCommand {
     var showValues = false
 
     func run() throws {
-        let context = try TrialContext.open(global, for: .crfImport)
+        // Validate on a read-only connection: a refused import leaves the file byte-identical.
+        let context = try TrialContext.open(global, for: .crfImport, readOnly: true)
         let entryPass = try EntryPass.parse(pass)
         let correcting = !(reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         let inputs = try ValidationInputs.load(context.store, pass: entryPass, correcting: correcting)
@@ -53,7 +54,8 @@ struct CRFImport: ParsableCommand {
         let records = rows.map { CRFRecord(participantID: $0.participantID, visit: $0.visit, form: form, values: $0.values) }
         let warnings = report.issues.filter { $0.severity != .error }
         let queries = entryPass == .first ? warnings.compactMap { Self.query(for: $0, form: form) } : []
-        let summary = try context.store.storeRecords(records, pass: entryPass, queries: queries, actor: context.user,
+        let store = try TrialStore.open(path: context.store.path)
+        let summary = try store.storeRecords(records, pass: entryPass, queries: queries, actor: context.user,
                                                      reason: reason, action: AuditAction.crfImport)
         if global.json {
             try Console.json(CRFImportResult(file: file, form: form, pass: entryPass.rawValue, summary: summary, warnings: warnings))

@@ -29,7 +29,7 @@ struct CRFValidate: ParsableCommand {
     var pass: Int = 1
 
     func run() throws {
-        let context = try TrialContext.open(global, for: .crfValidate)
+        let context = try TrialContext.open(global, for: .crfValidate, readOnly: true)
         let entryPass = try EntryPass.parse(pass)
         let inputs = try ValidationInputs.load(context.store, pass: entryPass, correcting: false)
         let report = try inputs.validate(Validator(protocol: context.spec, showValues: showValues), file: file, form: form)
