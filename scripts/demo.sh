@@ -77,13 +77,13 @@ TRIALKIT_USER=stan run randomize simulate --protocol peer.yaml --runs 2000 | sed
 TRIALKIT_USER=stan run randomize generate --seed 20240917
 
 step "11. tom randomizes one participant, then 295 more from a file (each in its own transaction)"
-TRIALKIT_USER=tom run randomize P001 --stratum municipality=Fredericia
-# 296 simulated participants in all: København 80, Fredericia 55, Helsingør 50, Rødovre 46, Gladsaxe 65.
-awk 'BEGIN {
-    split("København Fredericia Helsingør Rødovre Gladsaxe", name, " "); split("80 55 50 46 65", size, " ")
-    print "participant_id,municipality"; n = 1
-    for (m = 1; m <= 5; m++) for (i = 1; i <= size[m] - (m == 2); i++) printf "P%03d,%s\n", ++n, name[m]
-}' > participants.csv
+# The 296 participants of the CRF fixtures (fixtures/crf/peer/participants.csv), so that their
+# CRF data can be imported below: København 80, Fredericia 55, Helsingør 50, Rødovre 46, Gladsaxe 65.
+fixtures="$root/fixtures/crf/peer"
+cut -d, -f1,2 "$fixtures/participants.csv" > participants.csv
+first_site="$(sed -n 2p participants.csv | cut -d, -f2)"
+TRIALKIT_USER=tom run randomize P001 --stratum "municipality=$first_site"
+sed -i 2d participants.csv
 echo "(participants.csv: $(($(wc -l < participants.csv) - 1)) rows)"
 TRIALKIT_USER=tom run randomize --from-csv participants.csv | tail -n 3
 
@@ -107,5 +107,44 @@ if command -v sqlite3 >/dev/null 2>&1; then
     echo "$ sqlite3 tampered.sqlite \"UPDATE audit_event SET reason = 'routine' WHERE seq = 8;\""
     TRIALKIT_DB=tampered.sqlite expect_status 65 audit verify
 fi
+
+
+step "16. CRF data: the fixtures' visit dates are moved to today's randomizations (same days from randomization)"
+today="$(date -u +%F)"
+shift_dates() { # shift_dates IN OUT: visit_date + (today - participant's fixture randomization date)
+    awk -F, -v OFS=, -v today="$today" '
+        function days(d,   a, y, m, era, yoe, doy) { # days since 1970-01-01 (H. Hinnant, days_from_civil)
+            split(d, a, "-"); y = a[1] - (a[2] <= 2); m = a[2] + 0; era = int(y / 400); yoe = y - era * 400
+            doy = int((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + a[3] - 1
+            return era * 146097 + yoe * 365 + int(yoe / 4) - int(yoe / 100) + doy - 719468 }
+        function civil(z,   era, doe, yoe, y, doy, mp, d, m) { # the inverse, civil_from_days
+            z += 719468; era = int(z / 146097); doe = z - era * 146097
+            yoe = int((doe - int(doe / 1460) + int(doe / 36524) - int(doe / 146096)) / 365)
+            y = yoe + era * 400; doy = doe - (365 * yoe + int(yoe / 4) - int(yoe / 100)); mp = int((5 * doy + 2) / 153)
+            d = doy - int((153 * mp + 2) / 5) + 1; m = mp < 10 ? mp + 3 : mp - 9
+            return sprintf("%04d-%02d-%02d", y + (m <= 2), m, d) }
+        NR == FNR { if (FNR > 1) rdate[$1] = days($3); next }
+        FNR == 1 { for (i = 1; i <= NF; i++) if ($i == "visit_date") col = i; print; next }
+        { if (col && ($1 in rdate)) $col = civil(days($col) - rdate[$1] + days(today)); print }
+    ' "$fixtures/participants.csv" "$1" > "$2"
+}
+for form in eligibility demographics qpr15 wsas mansa esr shs gse; do shift_dates "$fixtures/clean/$form.csv" "$form.csv"; done
+shift_dates "$fixtures/defects/qpr15-values.csv" qpr15-defects.csv
+head -n 3 qpr15.csv
+
+step "17. dina (data manager) validates a defective batch: every issue, nothing written, exit 65"
+TRIALKIT_USER=dina expect_status 65 crf validate qpr15-defects.csv --form qpr15
+
+step "18. dina imports every clean form; each file is one transaction, every value audited"
+for form in eligibility demographics qpr15 wsas mansa esr shs gse; do
+    TRIALKIT_USER=dina run crf import "$form.csv" --form "$form"
+done
+
+step "19. Queries: mona (monitor) opens one, tom answers it, mona closes it; each step is audited"
+TRIALKIT_USER=mona run queries open P001 --visit baseline --form qpr15 --field qpr05 --text "Item 5 differs from the paper form; please check"
+TRIALKIT_USER=dina run queries list --status open
+TRIALKIT_USER=tom run queries respond 1 --text "Paper form checked: the entered value is right"
+TRIALKIT_USER=mona run queries close 1
+TRIALKIT_USER=mona run audit verify
 
 printf '\nDemo finished: the database lived in %s and has been removed.\n' "$work"
