@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A short tour: create a trial database from the PEER protocol, add one user per role, show the
 # protocol, make a change or two, read and verify the audit trail, then generate the sealed
-# allocation lists, randomize 296 participants across the five municipalities, report and unblind.
+# allocation lists, randomize the 296 participants of the CRF fixtures, report and unblind, then
+# validate a defective CRF batch, import the clean PEER CRF data and run a query through its life.
 # Usage: scripts/demo.sh BIN   (make demo passes .build/release/trialkit)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

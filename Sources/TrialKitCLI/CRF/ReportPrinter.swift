@@ -7,6 +7,7 @@ enum ReportPrinter {
     static func print(_ report: ValidationReport, json: Bool) throws {
         if json {
             Swift.print(String(decoding: try report.json(), as: UTF8.self))
+            fflush(nil)
             return
         }
         Swift.print(summary(report))
@@ -14,6 +15,7 @@ enum ReportPrinter {
         if !report.counts.isEmpty {
             Swift.print("Counts: " + report.counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
+        fflush(nil)  // the report comes before any error message on stderr
     }
 
     /// `FILE, form F: N rows, no issues` or `…: N rows, E errors, W warnings`.
