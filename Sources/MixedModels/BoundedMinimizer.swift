@@ -76,6 +76,25 @@ enum BoundedMinimizer {
                        status: Int(status.rawValue), statusName: statusName(Int(status.rawValue)))
     }
 
+    /// nloptr's message for a result code (what lme4 puts in its convergence warning).
+    static func statusMessage(_ status: Int) -> String {
+        let detail: String = switch status {
+        case 1: "Generic success return value."
+        case 2: "Optimization stopped because stopval (above) was reached."
+        case 3: "Optimization stopped because ftol_rel or ftol_abs (above) was reached."
+        case 4: "Optimization stopped because xtol_rel or xtol_abs (above) was reached."
+        case 5: "Optimization stopped because maxeval (above) was reached."
+        case 6: "Optimization stopped because maxtime (above) was reached."
+        case -1: "Generic failure code."
+        case -2: "Invalid arguments."
+        case -3: "Ran out of memory."
+        case -4: "Roundoff errors led to a breakdown of the optimization algorithm; the returned minimum may still be useful."
+        case -5: "Halted because of a forced termination."
+        default: "Unknown result code."
+        }
+        return "\(statusName(status)): \(detail)"
+    }
+
     /// NLopt's name for a result code, as nloptr prints it.
     static func statusName(_ status: Int) -> String {
         switch status {

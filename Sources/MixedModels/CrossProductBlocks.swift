@@ -32,6 +32,8 @@ struct CrossProductBlocks: Sendable {
     /// = sum of its blocks' sizes); the block is stored column-major at `levelRowStart[l] · k₁`.
     let levelRowStart: [Int]
     var rz1: [Double]
+    /// The rest column of each row of each level's `rz1` block (indexed like `levelRowStart`).
+    let levelRestColumns: [Int32]
     var zzRest: Matrix
     var xzRest: Matrix
 
@@ -110,6 +112,13 @@ struct CrossProductBlocks: Sendable {
         levelBlockStart = blockStart
         levelBlocks = blocks
         levelRowStart = rowStart
+        var restColumns: [Int32] = []
+        restColumns.reserveCapacity(rowStart[m1])
+        for id in blocks {
+            let k = layout.terms[Int(blockTerm[Int(id)])].columnCount
+            for a in 0..<k { restColumns.append(blockColumn[Int(id)] + Int32(a)) }
+        }
+        levelRestColumns = restColumns
 
         var stats = Accumulator(n: n, w: w, m1: m1, k1: k1, r: r, restRows: rowStart[m1])
         stats.accumulate(frame: frame, layout: layout, levelStart: levelStart, byLevel: byLevel,

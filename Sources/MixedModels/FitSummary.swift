@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 /// How a fit went: the optimizer and its settings, where it started and stopped, how many
 /// deviance evaluations it used, and every warning a careful lme4 user would see.
 public struct FitSummary: Sendable, Equatable {
@@ -17,6 +19,11 @@ public struct FitSummary: Sendable, Equatable {
     public let converged: Bool
     /// Some diagonal θ element of a term's template is below the singular tolerance (lme4 `isSingular`).
     public let singular: Bool
+    /// lme4 `restart_edge`: BOBYQA was restarted because a bounded θ could still decrease the criterion.
+    public let restartedFromBoundary: Bool
+    /// Finite-difference gradient and Hessian of the criterion at the optimum (lme4 `deriv12`), when computed.
+    public let gradient: [Double]?
+    public let hessian: Matrix?
     public let warnings: [String]
 }
 
@@ -39,6 +46,9 @@ public struct LinearMixedModelOptions: Sendable, Equatable {
     public var startTheta: [Double]?
     /// lme4 `isSingular` tolerance.
     public var singularTolerance: Double = 1e-4
+    /// lme4 `calc.derivs` + `checkConv`: finite-difference gradient and Hessian at θ̂ (2·#θ² extra
+    /// evaluations) and lme4's convergence warnings.
+    public var checkConvergence = true
     /// Compute b̃ (cheap: one back substitution).
     public var computeConditionalModes = true
 

@@ -52,22 +52,21 @@ public struct LinearMixedModel: Sendable {
             throw MixedModelError.thetaLength(expected: layout.thetaCount, actual: start.count)
         }
         var workspace = deviance.makeWorkspace()
-        var theta = [Double](repeating: 0, count: layout.thetaCount)
         let settings = BoundedMinimizer.Settings(
             xtolAbs: options.optimizer.xtolAbs, ftolAbs: options.optimizer.ftolAbs,
             xtolRel: options.optimizer.xtolRel, maxEvaluations: options.optimizer.maxEvaluations)
-        let outcome = try BoundedMinimizer.minimize(start: start, lower: layout.lowerBounds, settings: settings) { x in
-            for i in theta.indices { theta[i] = x[i] }
-            return deviance.objective(try deviance.evaluate(theta: theta, workspace: &workspace))
+        let result = try LmerOptimization.run(start: start, lower: layout.lowerBounds, settings: settings,
+                                              computeDerivatives: options.checkConvergence) { theta in
+            deviance.objective(try deviance.evaluate(theta: theta, workspace: &workspace))
         }
-        return try LinearMixedModel(deviance: deviance, frame: frame, outcome: outcome, start: start, options: options)
+        return try LinearMixedModel(deviance: deviance, frame: frame, result: result, start: start, options: options)
     }
 
-    private init(deviance: ProfiledDeviance, frame: ModelFrame, outcome: BoundedMinimizer.Outcome,
+    private init(deviance: ProfiledDeviance, frame: ModelFrame, result: LmerOptimization.Result,
                  start: [Double], options: LinearMixedModelOptions) throws {
         let layout = deviance.layout
         var workspace = deviance.makeWorkspace()
-        let evaluation = try deviance.evaluate(theta: outcome.x, workspace: &workspace)
+        let evaluation = try deviance.evaluate(theta: result.theta, workspace: &workspace)
         let sigma = deviance.sigma(evaluation)
         let objective = deviance.objective(evaluation)
         criterion = options.criterion
@@ -76,7 +75,7 @@ public struct LinearMixedModel: Sendable {
         fixedEffects = deviance.fixedEffects(workspace: workspace)
         vcov = try deviance.vcovBeta(workspace: workspace, sigma: sigma)
         standardErrors = vcov.diagonal.map { $0.squareRoot() }
-        theta = outcome.x
+        theta = result.theta
         self.sigma = sigma
         self.objective = objective
         logLikelihood = -objective / 2
@@ -85,7 +84,7 @@ public struct LinearMixedModel: Sendable {
         groups = layout.terms.map { GroupingFactorSummary(name: $0.groupingName, levelCount: $0.levelCount) }
         varianceComponents = layout.terms.enumerated().map { t, term in
             VarianceComponent(groupingName: term.groupingName, columnNames: term.columnNames,
-                              lambda: layout.templates[t].lambda(theta: outcome.x), sigma: sigma)
+                              lambda: layout.templates[t].lambda(theta: result.theta), sigma: sigma)
         }
         if options.computeConditionalModes {
             let modes = try deviance.conditionalModes(workspace: workspace, beta: fixedEffects)
@@ -96,18 +95,26 @@ public struct LinearMixedModel: Sendable {
         } else {
             conditionalModes = nil
         }
-        let singular = zip(outcome.x, layout.isDiagonalTheta).contains { $1 && $0 < options.singularTolerance }
-        let converged = !(outcome.status < 0 || outcome.status == 5)
+        let singular = zip(result.theta, layout.isDiagonalTheta).contains { $1 && $0 < options.singularTolerance }
+        var converged = !(result.status < 0 || result.status == 5)
         var warnings: [String] = []
         if !converged {
-            warnings.append("convergence code \(outcome.status) from nloptwrap: \(outcome.statusName)")
+            warnings.append("convergence code \(result.status) from nloptwrap: \(BoundedMinimizer.statusMessage(result.status))")
         }
-        if singular { warnings.append(Self.singularWarning) }
+        if singular {
+            warnings.append(Self.singularWarning)
+        } else if let derivatives = result.derivatives {
+            // lme4 checkConv skips the derivative checks for singular fits.
+            let check = ConvergenceCheck.messages(for: derivatives)
+            warnings += check.messages
+            if check.failed { converged = false }
+        }
         summary = FitSummary(
             optimizer: "nloptwrap (NLOPT_LN_BOBYQA)", criterion: options.criterion, settings: options.optimizer,
-            thetaStart: start, thetaFinal: outcome.x, evaluations: outcome.evaluations, objective: objective,
-            status: outcome.statusName, statusCode: outcome.status, converged: converged, singular: singular,
-            warnings: warnings)
+            thetaStart: start, thetaFinal: result.theta, evaluations: result.evaluations, objective: objective,
+            status: result.statusName, statusCode: result.status, converged: converged, singular: singular,
+            restartedFromBoundary: result.restarted, gradient: result.derivatives?.gradient,
+            hessian: result.derivatives?.hessian, warnings: warnings)
         profiledDeviance = deviance
     }
 }

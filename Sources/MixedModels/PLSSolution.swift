@@ -36,8 +36,8 @@ extension ProfiledDeviance {
         for l in 0..<blocks.firstLevels {
             let x1 = l * w * k1
             for a in 0..<k1 {
-                var value = workspace.lx1[x1 + p + a * w]
-                for j in 0..<p { value -= workspace.lx1[x1 + j + a * w] * beta[j] }
+                var value = workspace.lx1.storage[x1 + p + a * w]
+                for j in 0..<p { value -= workspace.lx1.storage[x1 + j + a * w] * beta[j] }
                 rhs[a] = value
             }
             if r > 0 {

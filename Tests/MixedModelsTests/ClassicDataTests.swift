@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LinearAlgebra
 @testable import MixedModels
 
 /// lme4's reference fits of a model: criterion, β̂, SE, θ̂, σ̂ and the SDs of each term (lme4 order).
@@ -125,6 +126,19 @@ enum ClassicReference {
         var options = LinearMixedModelOptions()
         options.startTheta = [1, 1]
         #expect(try LinearMixedModel.fit(try Reference.penicillin(), options: options).summary.thetaStart == [1, 1])
+    }
+
+    @Test(arguments: EstimationCriterion.allCases)
+    func aModelWithoutFixedEffectsMatchesLme4(criterion: EstimationCriterion) throws {
+        // lme4 1.1-31: lmer(Yield ~ 0 + (1 | Batch), Dyestuff): with p = 0 REML and ML coincide.
+        var frame = try Reference.dyestuff("Dyestuff.csv")
+        frame.fixed = Matrix(rows: frame.observationCount, columns: 0)
+        frame.fixedNames = []
+        let fit = try LinearMixedModel.fit(frame, options: .init(criterion: criterion))
+        expectClose("Yield ~ 0 + (1 | Batch) \(criterion.rawValue)", fit.objective, 370.0789016785, relative: Tolerance.criterion)
+        expectClose("θ", fit.theta[0], 30.86146825999, relative: Tolerance.secondary)
+        expectClose("σ", fit.sigma, 49.51009997717, relative: Tolerance.secondary)
+        #expect(fit.fixedEffects.isEmpty && fit.vcov.rows == 0 && fit.parameterCount == 2)
     }
 
     @Test func penicillinPublishedStandardDeviations() throws {
