@@ -7,7 +7,8 @@ import LinearAlgebra
 ///     [ XᵀZΛ         XᵀX    Xᵀy   ]  = L Lᵀ,  L = [ L_r1   L_rr        ]
 ///     [ yᵀZΛ         yᵀX    yᵀy   ]          [ L_X1   L_Xr   L_XX ]
 ///
-/// (Bates et al. 2015 eq. 18–19; MixedModels.jl `updateL!`), with rows ordered [Z₁, Z_rest, X, y].
+/// (Bates et al. 2015 eq. 18–19; MixedModels.jl `updateL!`), with rows ordered [Z₁, Z_rest, X, y]
+/// and y standing for the shifted response y − Xb₀ (see `CrossProductBlocks.responseShift`).
 /// L₁₁ is block-diagonal (one k₁ × k₁ block per first-term level), L_r1 is sparse (stored per
 /// first-term level), L_rr is dense. The last row of L_XX holds [c_Xᵀ  r], so
 /// pwrss = r² = L_XX[p, p]², |R_X| = Π L_XX[i, i] (i < p), |L_θ| = Π diag(L₁₁) · Π diag(L_rr).
@@ -43,7 +44,9 @@ struct BlockedCholesky {
         layout.templates[..<t].reduce(0) { $0 + $1.size * $1.size }
     }
 
-    /// Factorises the system at θ. Throws only when the fixed-effects part is not positive definite.
+    /// Factorises the system at θ. Throws when the fixed-effects part is not positive definite
+    /// (`rankDeficientFixedEffects` carrying the 1-based column number, named by the caller), when
+    /// r² = 0, or when the dense later-term block fails to factorise.
     mutating func update(theta: [Double], blocks: CrossProductBlocks, layout: RandomEffectsLayout) throws {
         guard theta.count == layout.thetaCount else {
             throw MixedModelError.thetaLength(expected: layout.thetaCount, actual: theta.count)

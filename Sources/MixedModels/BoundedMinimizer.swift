@@ -10,6 +10,7 @@ enum BoundedMinimizer {
         var xtolAbs = 1e-8
         var ftolAbs = 1e-8
         var xtolRel = 1e-4
+        var ftolRel = 0.0
         var maxEvaluations = 100_000
     }
 
@@ -63,6 +64,7 @@ enum BoundedMinimizer {
             nlopt_set_xtol_abs1(optimizer, settings.xtolAbs),
             nlopt_set_ftol_abs(optimizer, settings.ftolAbs),
             nlopt_set_xtol_rel(optimizer, settings.xtolRel),
+            nlopt_set_ftol_rel(optimizer, settings.ftolRel),
             nlopt_set_maxeval(optimizer, Int32(clamping: settings.maxEvaluations)),
         ]
         if let bad = results.first(where: { $0.rawValue < 0 }) {

@@ -26,11 +26,11 @@ struct Accumulator {
     }
 
     // swiftlint:disable:next function_parameter_count
-    mutating func accumulate(frame: ModelFrame, layout: RandomEffectsLayout, levelStart: [Int],
+    mutating func accumulate(frame: ModelFrame, response y: [Double], layout: RandomEffectsLayout, levelStart: [Int],
                              byLevel: [Int], blockIdOffset: [Int], levelBlockStart: [Int],
                              levelBlocks: [Int32], levelRowStart: [Int], restBlockTerm: [Int32]) {
         let p = w - 1
-        let x = frame.fixed.storage, y = frame.response
+        let x = frame.fixed.storage
         let z1 = layout.first.columns.storage
         let restTerms = Array(layout.terms.dropFirst())
         let restWidth = restTerms.reduce(0) { $0 + $1.columnCount }

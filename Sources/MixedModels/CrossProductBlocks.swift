@@ -37,7 +37,33 @@ struct CrossProductBlocks: Sendable {
     var zzRest: Matrix
     var xzRest: Matrix
 
+    /// b₀, the ordinary least-squares coefficients: the blocks hold y − Xb₀ instead of y. The model
+    /// is unchanged (β = β* + b₀, ũ and r² identical), but r² = L_XX[p, p]² is then read from a
+    /// cross-product of the size of r² itself rather than of yᵀy, which removes the cancellation
+    /// that otherwise makes the criterion noisy (by up to yᵀy / r² ulps) for responses with a
+    /// large mean.
+    let responseShift: [Double]
+
     var restSize: Int { zzRest.rows }
+
+    /// b₀ = argmin ‖y − Xb‖ by pivoted QR; zeros when X is (numerically) rank deficient, in which
+    /// case the factorisation reports the aliased column.
+    static func leastSquaresShift(_ frame: ModelFrame) -> [Double] {
+        let p = frame.fixed.columns
+        let zeros = [Double](repeating: 0, count: p)
+        guard p > 0, let qr = try? QRDecomposition(frame.fixed, pivoting: true), qr.rank() == p,
+              let b = try? qr.solveLeastSquares(frame.response), b.allSatisfy(\.isFinite) else { return zeros }
+        return b
+    }
+
+    static func shiftedResponse(_ frame: ModelFrame, by b: [Double]) -> [Double] {
+        var y = frame.response
+        let n = frame.observationCount
+        for (j, coefficient) in b.enumerated() where coefficient != 0 {
+            for i in 0..<n { y[i] -= frame.fixed.storage[i + j * n] * coefficient }
+        }
+        return y
+    }
 
     init(frame: ModelFrame, layout: RandomEffectsLayout) throws {
         let n = frame.observationCount
@@ -121,7 +147,9 @@ struct CrossProductBlocks: Sendable {
         levelRestColumns = restColumns
 
         var stats = Accumulator(n: n, w: w, m1: m1, k1: k1, r: r, restRows: rowStart[m1])
-        stats.accumulate(frame: frame, layout: layout, levelStart: levelStart, byLevel: byLevel,
+        responseShift = Self.leastSquaresShift(frame)
+        let shifted = Self.shiftedResponse(frame, by: responseShift)
+        stats.accumulate(frame: frame, response: shifted, layout: layout, levelStart: levelStart, byLevel: byLevel,
                          blockIdOffset: blockIdOffset, levelBlockStart: blockStart, levelBlocks: blocks,
                          levelRowStart: rowStart, restBlockTerm: blockTerm)
         zz1 = stats.zz1

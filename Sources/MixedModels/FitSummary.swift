@@ -33,6 +33,8 @@ public struct OptimizerSettings: Sendable, Equatable {
     public var ftolAbs: Double = 1e-8
     /// nloptr's default, which lme4 does not override.
     public var xtolRel: Double = 1e-4
+    /// 0 = off (nloptr's default, kept by lme4).
+    public var ftolRel: Double = 0
     public var maxEvaluations: Int = 100_000
 
     public init() {}

@@ -51,6 +51,10 @@ public enum InferenceError: Error, CustomStringConvertible, Equatable, Sendable 
     case invalidLevel(Double)
     /// A numerical step failed.
     case numerical(step: String, detail: String)
+    /// An estimated-marginal-means specification could not be read.
+    case invalidSpecification(spec: String, reason: String)
+    /// A name in a specification is not a factor of the fixed effects.
+    case unknownFactor(name: String, spec: String, factors: [String])
 
     public var description: String {
         switch self {
@@ -71,6 +75,14 @@ public enum InferenceError: Error, CustomStringConvertible, Equatable, Sendable 
             return "The confidence level \(level) must be strictly between 0 and 1 (e.g. 0.95)."
         case let .numerical(step, detail):
             return "While \(step): \(detail)."
+        case let .invalidSpecification(spec, reason):
+            return "The marginal-means specification '\(spec)' \(reason); write it as e.g. 'arm', "
+                + "'arm | visit' or 'arm * visit'."
+        case let .unknownFactor(name, spec, factors):
+            let list = factors.isEmpty ? "the model has no factors in its fixed part"
+                : "the factors are \(factors.joined(separator: ", "))"
+            return "'\(name)' in the marginal-means specification '\(spec)' is not a factor of the fixed "
+                + "effects (\(list)); numeric covariates are held at their mean."
         }
     }
 }

@@ -54,7 +54,8 @@ public struct LinearMixedModel: Sendable {
         var workspace = deviance.makeWorkspace()
         let settings = BoundedMinimizer.Settings(
             xtolAbs: options.optimizer.xtolAbs, ftolAbs: options.optimizer.ftolAbs,
-            xtolRel: options.optimizer.xtolRel, maxEvaluations: options.optimizer.maxEvaluations)
+            xtolRel: options.optimizer.xtolRel, ftolRel: options.optimizer.ftolRel,
+            maxEvaluations: options.optimizer.maxEvaluations)
         let result = try LmerOptimization.run(start: start, lower: layout.lowerBounds, settings: settings,
                                               computeDerivatives: options.checkConvergence) { theta in
             deviance.objective(try deviance.evaluate(theta: theta, workspace: &workspace))

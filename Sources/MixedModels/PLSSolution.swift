@@ -1,8 +1,14 @@
 import LinearAlgebra
 
 extension ProfiledDeviance {
-    /// β̂ from R_X β̂ = c_X, i.e. L_XXᵀ β̂ = (last row of L_XX)ᵀ restricted to the X columns.
+    /// β̂ from R_X β* = c_X, i.e. L_XXᵀ β* = (last row of L_XX)ᵀ restricted to the X columns,
+    /// plus the least-squares shift b₀ the blocks were formed with.
     func fixedEffects(workspace: BlockedCholesky) -> [Double] {
+        zip(shiftedFixedEffects(workspace: workspace), blocks.responseShift).map { $0 + $1 }
+    }
+
+    /// β* = β̂ − b₀, the coefficients of the shifted response y − Xb₀.
+    func shiftedFixedEffects(workspace: BlockedCholesky) -> [Double] {
         let p = fixedCount
         var beta = (0..<p).map { workspace.lxx[p, $0] }
         workspace.lxx.storage.withUnsafeBufferPointer { l in
@@ -13,7 +19,7 @@ extension ProfiledDeviance {
         return beta
     }
 
-    /// The spherical conditional modes ũ (Bates et al. 2015 eq. 19: L_θᵀ ũ = c_u − R_ZX β̂),
+    /// The spherical conditional modes ũ (`beta` is the shifted β* = β̂ − b₀) (Bates et al. 2015 eq. 19: L_θᵀ ũ = c_u − R_ZX β̂),
     /// by blocked back substitution: the dense later-term block first, then level by level.
     /// Returned in the layout's column order (first term, then the others).
     func sphericalModes(workspace: BlockedCholesky, beta: [Double]) throws -> [Double] {
@@ -66,7 +72,7 @@ extension ProfiledDeviance {
 
     /// The conditional modes b̃ = Λ ũ per term (layout order), as levels × k matrices.
     func conditionalModes(workspace: BlockedCholesky, beta: [Double]) throws -> [Matrix] {
-        let u = try sphericalModes(workspace: workspace, beta: beta)
+        let u = try sphericalModes(workspace: workspace, beta: zip(beta, blocks.responseShift).map { $0 - $1 })
         var result: [Matrix] = []
         var lambdaOffset = 0
         for (t, term) in layout.terms.enumerated() {

@@ -60,8 +60,8 @@ enum ClassicReference {
 
     static func frame(_ name: String) throws -> ModelFrame {
         switch name {
-        case "Dyestuff": try Reference.dyestuff("Dyestuff.csv")
-        case "Dyestuff2": try Reference.dyestuff("Dyestuff2.csv")
+        case "Dyestuff": try Reference.dyestuff("dyestuff.csv")
+        case "Dyestuff2": try Reference.dyestuff("dyestuff2.csv")
         case "Penicillin": try Reference.penicillin()
         default: try Reference.pastes()
         }
@@ -131,7 +131,7 @@ enum ClassicReference {
     @Test(arguments: EstimationCriterion.allCases)
     func aModelWithoutFixedEffectsMatchesLme4(criterion: EstimationCriterion) throws {
         // lme4 1.1-31: lmer(Yield ~ 0 + (1 | Batch), Dyestuff): with p = 0 REML and ML coincide.
-        var frame = try Reference.dyestuff("Dyestuff.csv")
+        var frame = try Reference.dyestuff("dyestuff.csv")
         frame.fixed = Matrix(rows: frame.observationCount, columns: 0)
         frame.fixedNames = []
         let fit = try LinearMixedModel.fit(frame, options: .init(criterion: criterion))

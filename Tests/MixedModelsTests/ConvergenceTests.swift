@@ -48,7 +48,7 @@ import LinearAlgebra
     }
 
     @Test func singularFitsSkipTheDerivativeChecks() throws {
-        let fit = try LinearMixedModel.fit(try Reference.dyestuff("Dyestuff2.csv"))
+        let fit = try LinearMixedModel.fit(try Reference.dyestuff("dyestuff2.csv"))
         #expect(fit.summary.warnings == [LinearMixedModel.singularWarning])
         #expect(fit.summary.converged)
     }

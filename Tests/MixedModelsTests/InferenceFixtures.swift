@@ -1,5 +1,6 @@
 import Foundation
 import Distributions
+import Testing
 import LinearAlgebra
 @testable import MixedModels
 
@@ -112,21 +113,25 @@ struct FixtureFrame {
         var used = Set([fixture.responseName])
         for term in pieces { for piece in term { used.insert(piece.variable) } }
         for spec in random { used.formUnion(spec.factors); used.formUnion(spec.columns.filter { $0 != "(Intercept)" }) }
-        let rows = table.rows.indices.filter { r in used.allSatisfy { table.rows[r][table.names.firstIndex(of: $0)!] != "NA" } }
+        let positions = used.map { table.names.firstIndex(of: $0)! }
+        let rows = table.rows.indices.filter { r in positions.allSatisfy { table.rows[r][$0] != "NA" } }
         self.rows = rows
-        func column(_ name: String) -> [String] { let all = table.text(name); return rows.map { all[$0] } }
+        var columns: [String: [String]] = [:]
+        for name in used { let all = table.text(name); columns[name] = rows.map { all[$0] } }
+        func column(_ name: String) -> [String] { columns[name]! }
         var x = Matrix(rows: rows.count, columns: pieces.count)
         for (j, term) in pieces.enumerated() {
-            for (i, r) in rows.enumerated() {
+            for i in rows.indices {
                 x[i, j] = term.reduce(1.0) { product, piece in
-                    let cell = table.rows[r][table.names.firstIndex(of: piece.variable)!]
+                    let cell = columns[piece.variable]![i]
                     if let level = piece.level { return product * (cell == level ? 1 : 0) }
                     return product * Double(cell)!
                 }
             }
         }
         let terms = random.map { spec -> RandomTerm in
-            let grouping = (0..<rows.count).map { i in spec.factors.map { column($0)[i] }.joined(separator: ":") }
+            let parts = spec.factors.map { column($0) }
+            let grouping = rows.indices.map { i in parts.map { $0[i] }.joined(separator: ":") }
             return makeTerm(spec.name, grouping, columns: spec.columns.map { name in
                 (name, name == "(Intercept)" ? Array(repeating: 1, count: rows.count) : column(name).map { Double($0)! })
             })
@@ -206,5 +211,36 @@ enum StudentTReference {
 
     static func critical(level: Double, df: Double) throws -> Double {
         try StudentT.intervalCriticalValue(confidenceLevel: level, degreesOfFreedom: df)
+    }
+}
+
+/// A reported p-value against R's: within `InferenceTolerance.pValue` relative, or, for far-tail
+/// p-values (where a df difference inside its tolerance moves p by more), within 10⁻⁴ relative on
+/// the log scale — the precision a 10⁻⁴ df tolerance implies for log p ≈ −((ν + 1)/2) log(1 + t²/ν).
+func expectPValue(_ label: String, _ observed: Double, _ expected: Double,
+                  sourceLocation: SourceLocation = #_sourceLocation) {
+    let relative = abs(observed - expected) / max(expected, 1e-300)
+    let logRelative = abs(log(observed) - log(expected)) / max(abs(log(expected)), 1)
+    print(String(format: "%@: observed %.12g expected %.12g (rel. diff %.2e, log rel. diff %.2e)",
+                 label, observed, expected, relative, logRelative))
+    #expect(relative <= InferenceTolerance.pValue || logRelative <= InferenceTolerance.satterthwaiteDF,
+            "\(label): observed \(observed), expected \(expected)", sourceLocation: sourceLocation)
+}
+
+extension FixtureFrame {
+    /// The reference grid of the fixture's fixed part: its factors in order of first appearance
+    /// in the fixed-effect names, numeric covariates at their mean.
+    var grid: ReferenceGrid {
+        let factors = fixture.factor_levels ?? [:]
+        var names: [String] = []
+        for column in fixture.fixed {
+            for piece in Self.decode(column.term, factors: factors, columns: table.names) where piece.level != nil {
+                if !names.contains(piece.variable) { names.append(piece.variable) }
+            }
+        }
+        let frame = self
+        return ReferenceGrid(factors: names.map { ReferenceGrid.Factor(name: $0, levels: factors[$0]!) }) { levels in
+            frame.row(levels)
+        }
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import LinearAlgebra
 @testable import MixedModels
 
-/// A minimal reader for the reference CSVs written by R's `write.csv(..., row.names = FALSE)`:
-/// a quoted header and cells that are either numbers or double-quoted text without commas.
+/// A minimal reader for the reference CSVs of fixtures/reference/data (README there: header row,
+/// comma separator, unquoted strings without commas, `NA` for missing).
 struct ReferenceTable {
     let names: [String]
     let rows: [[String]]
@@ -29,7 +29,8 @@ struct ReferenceTable {
         return rows.map { $0[j] }
     }
 
-    func numeric(_ name: String) -> [Double] { text(name).map { Double($0)! } }
+    /// Numeric cells; `NA` (R's missing value) becomes NaN.
+    func numeric(_ name: String) -> [Double] { text(name).map { Double($0) ?? .nan } }
 }
 
 /// A random-effects term from a grouping column, with levels in sorted order (R's factor order
@@ -81,7 +82,7 @@ enum Reference {
     }
 
     static func penicillin() throws -> ModelFrame {
-        let t = try ReferenceTable("Penicillin.csv")
+        let t = try ReferenceTable("penicillin.csv")
         return makeFrame(response: t.numeric("diameter"), responseName: "diameter",
                          terms: [interceptTerm("plate", t.text("plate")), interceptTerm("sample", t.text("sample"))])
     }
@@ -89,7 +90,7 @@ enum Reference {
     /// `strength ~ 1 + (1 | batch/cask)`, given in the order (1 | batch) + (1 | cask:batch) so that
     /// the engine must reorder the terms as lme4 does (cask:batch has 30 levels, batch 10).
     static func pastes() throws -> ModelFrame {
-        let t = try ReferenceTable("Pastes.csv")
+        let t = try ReferenceTable("pastes.csv")
         let batch = t.text("batch"), cask = t.text("cask")
         let caskWithinBatch = zip(cask, batch).map { "\($0):\($1)" }
         return makeFrame(response: t.numeric("strength"), responseName: "strength",

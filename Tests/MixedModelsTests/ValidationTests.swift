@@ -6,19 +6,19 @@ import LinearAlgebra
 /// lme4's model checks (`checkNlevels`, `checkZdims`) and the engine's own limits, as typed errors.
 @Suite struct ValidationTests {
     @Test func aModelWithoutRandomEffectsIsRejected() throws {
-        var frame = try Reference.dyestuff("Dyestuff.csv")
+        var frame = try Reference.dyestuff("dyestuff.csv")
         frame.randomTerms = []
         #expect(throws: MixedModelError.noRandomEffects) { try LinearMixedModel.fit(frame) }
     }
 
     @Test func aGroupingFactorWithOneLevelIsRejected() throws {
-        var frame = try Reference.dyestuff("Dyestuff.csv")
+        var frame = try Reference.dyestuff("dyestuff.csv")
         frame.randomTerms = [interceptTerm("Batch", Array(repeating: "A", count: 30))]
         #expect(throws: MixedModelError.tooFewLevels(grouping: "Batch", levels: 1)) { try LinearMixedModel.fit(frame) }
     }
 
     @Test func oneLevelPerObservationIsRejected() throws {
-        var frame = try Reference.dyestuff("Dyestuff.csv")
+        var frame = try Reference.dyestuff("dyestuff.csv")
         frame.randomTerms = [interceptTerm("Row", (0..<30).map { String(format: "%02d", $0) })]
         let error = MixedModelError.tooManyLevels(grouping: "Row", levels: 30, observations: 30)
         #expect(throws: error) { try LinearMixedModel.fit(frame) }
@@ -41,7 +41,7 @@ import LinearAlgebra
     }
 
     @Test func nonFiniteResponseIsRejected() throws {
-        var frame = try Reference.dyestuff("Dyestuff.csv")
+        var frame = try Reference.dyestuff("dyestuff.csv")
         frame.response[3] = .nan
         #expect(throws: MixedModelError.nonFiniteValue(location: "The response 'Yield'")) {
             try LinearMixedModel.fit(frame)
@@ -79,7 +79,7 @@ import LinearAlgebra
     }
 
     @Test func unusedLevelsAreDroppedAsLme4Does() throws {
-        var frame = try Reference.dyestuff("Dyestuff.csv")
+        var frame = try Reference.dyestuff("dyestuff.csv")
         var term = frame.randomTerms[0]
         term = RandomTerm(groupingName: term.groupingName, levels: term.levels + ["unused"],
                           levelIndex: term.levelIndex, columnNames: term.columnNames, columns: term.columns)
