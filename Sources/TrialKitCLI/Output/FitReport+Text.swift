@@ -16,7 +16,8 @@ extension FitReport {
         if residualQuantiles.count == 5 {
             lines.append("")
             lines.append("Scaled residuals:")
-            let values = RFormat.column(residualQuantiles, digits: Self.digits)
+            // lme4 `.prt.resids`: zapsmall(quantiles, digits + 1), printed with `digits`.
+            let values = RFormat.column(RFormat.zapsmall(residualQuantiles, digits: Self.digits + 1), digits: Self.digits)
             lines += TextTable(zip(["Min", "1Q", "Median", "3Q", "Max"], values).map {
                 TextTable.Column(header: $0, cells: [$1], alignment: .right)
             }).lines()

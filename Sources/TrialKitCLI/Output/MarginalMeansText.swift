@@ -67,8 +67,10 @@ struct MarginalMeansText {
         return lines
     }
 
+    /// The means table's cells for all rows, formatted together so that every by group shows
+    /// the same decimals; `indices` picks one group's rows.
     private func meansTable(_ indices: [Int]) -> [String] {
-        let means = indices.map { result.means[$0] }
+        let means = result.means
         let shown = result.specification.factors.count
         var columns = (0..<shown).map { position in
             TextTable.Column(header: means.first?.levels[position].factor ?? "",
@@ -80,12 +82,12 @@ struct MarginalMeansText {
                              alignment: .right),
             number("lower.CL", means.map(\.lower)), number("upper.CL", means.map(\.upper)),
         ]
-        return TextTable(columns).lines(indent: " ")
+        return TextTable(columns.map { $0.selecting(indices) }).lines(indent: " ")
     }
 
     private func contrastsTable(_ indices: [Int]) -> [String] {
-        let rows = indices.map { result.contrasts[$0] }
-        return TextTable([
+        let rows = result.contrasts
+        let columns = [
             TextTable.Column(header: "contrast", cells: rows.map(\.name), alignment: .left),
             number("estimate", rows.map(\.estimate)), number("SE", rows.map(\.standardError)),
             TextTable.Column(header: "df", cells: RFormat.column(rows.map(\.degreesOfFreedom), digits: 4, maxDecimals: 1),
@@ -94,7 +96,8 @@ struct MarginalMeansText {
                              alignment: .right),
             TextTable.Column(header: "p.value", cells: RFormat.pValues(rows.map(\.pValue), digits: 3), alignment: .right),
             number("lower.CL", rows.map(\.lower)), number("upper.CL", rows.map(\.upper)),
-        ]).lines(indent: " ")
+        ]
+        return TextTable(columns.map { $0.selecting(indices) }).lines(indent: " ")
     }
 
     private func number(_ header: String, _ values: [Double]) -> TextTable.Column {

@@ -120,6 +120,13 @@ enum RFormat {
 
     static let starsLegend = "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1"
 
+    /// R `zapsmall(x, digits)`: rounds to digits − ⌈log10 max|x|⌉ decimals.
+    static func zapsmall(_ values: [Double], digits: Int) -> [Double] {
+        let largest = values.filter(\.isFinite).map(abs).max() ?? 0
+        guard largest > 0 else { return values }
+        return values.map { round($0, decimals: max(0, digits - Int(ceil(log10(largest))))) }
+    }
+
     /// Rounds half away from zero to `decimals` places, as R's `round` does for printing.
     static func round(_ value: Double, decimals: Int) -> Double {
         guard value.isFinite else { return value }

@@ -7,6 +7,11 @@ struct TextTable {
         var header: String
         var cells: [String]
         var alignment: Alignment
+
+        /// The column with only the cells at `indices`.
+        func selecting(_ indices: [Int]) -> Column {
+            Column(header: header, cells: indices.map { cells[$0] }, alignment: alignment)
+        }
     }
 
     var columns: [Column]
