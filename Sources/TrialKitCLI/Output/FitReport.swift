@@ -83,7 +83,10 @@ struct FitReport {
         var averaged: [String] = []
         if let text = request.marginalMeans {
             let specification = try MarginalMeansSpecification(text)
-            let grid = try referenceGrid(frame)
+            guard let design = frame.design else {
+                throw InferenceError.numerical(step: "building the reference grid", detail: "the model frame has no design")
+            }
+            let grid = try ReferenceGrid(design: design)
             means = try measure(&timings.marginalMeans) {
                 try inference.marginalMeans(specification, grid: grid, adjustment: request.adjustment,
                                             level: request.level)
@@ -98,21 +101,6 @@ struct FitReport {
             residualQuantiles: ScaledResiduals.quantiles(frame: frame, model: model),
             sourceRowCount: table.rowCount, droppedRowCount: frame.droppedRowCount,
             aliasedColumns: frame.aliasedNames, timings: timings)
-    }
-
-    /// emmeans' reference grid from the frame's fixed-effects design: every factor of the fixed
-    /// part with its levels in model order; numeric covariates at their mean (the design's default).
-    private static func referenceGrid(_ frame: ModelFrame) throws -> ReferenceGrid {
-        guard let design = frame.design else {
-            throw InferenceError.numerical(step: "building the reference grid", detail: "the model frame has no design")
-        }
-        let factors = design.variables.compactMap { variable -> ReferenceGrid.Factor? in
-            guard case .factor(let name, let levels) = variable else { return nil }
-            return ReferenceGrid.Factor(name: name, levels: levels)
-        }
-        return ReferenceGrid(factors: factors) { levels in
-            try design.row(values: levels.mapValues { DesignValue.level($0) })
-        }
     }
 
     /// Runs `body`, adding its wall-clock seconds to `seconds`.
