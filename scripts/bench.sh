@@ -41,12 +41,14 @@ machine() {
     cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
     memory="$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
     os="$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-unknown}")"
-    blas="$(dpkg-query -W -f='${Package} ${Version}' 'libopenblas0*' 2>/dev/null | head -1 || true)"
+    blas="$(dpkg-query -W -f='${db:Status-Abbrev} ${Package} ${Version}\n' 'libopenblas0*' 2>/dev/null \
+        | awk '$1 == "ii" {printf "%s%s %s", sep, $2, $3; sep = ", "}' || true)"
     echo "| | |"
     echo "|---|---|"
     echo "| date | $(date -u '+%Y-%m-%d %H:%M UTC') |"
     echo "| CPU | ${cpu:-unknown}, \`nproc\` = $(nproc) |"
     echo "| memory | $memory |"
+    echo "| load average at start | $start_load (other processes share the machine; see \"Noise\" below) |"
     echo "| OS | $os, Linux $(uname -r) |"
     echo "| trialkit | $("$bin" --version) (release build), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown) |"
     echo "| Swift | $(swift --version 2>/dev/null | head -1 || echo unknown) |"
@@ -60,6 +62,7 @@ section_lmm() {
     python3 "$root/bench/lmm_section.py" "$bin" "$work" ${BENCH_LMM_SIZES:-}
 }
 
+start_load="$(cut -d' ' -f1-3 /proc/loadavg)"
 body="$work/body.md"
 : > "$body"
 for section in "${sections[@]}"; do
@@ -80,6 +83,7 @@ done
     machine
     echo
     cat "$body"
+    echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
 } > "$output.tmp"
 [ -f "$root/bench/NOTES.md" ] && { echo; cat "$root/bench/NOTES.md"; } >> "$output.tmp"
 mv "$output.tmp" "$output"
