@@ -21,6 +21,8 @@ struct MarginalAlgebra: Sendable {
     /// M = XᵀV₀⁻¹X (p × p) and its inverse (Var(β̂) = σ²M⁻¹).
     let m: Matrix
     let mInverse: Matrix
+    /// β̂ for the response as stored in the cross-products (the engine may store y shifted by a
+    /// preliminary fit Xβ₀, giving β̂ − β₀); only residual-based quantities are used, which do not change.
     let beta: [Double]
     /// r² = (y − Xβ̂)ᵀV₀⁻¹(y − Xβ̂) = yᵀP₀y, lme4's penalized residual sum of squares.
     let pwrss: Double

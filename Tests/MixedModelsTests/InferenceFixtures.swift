@@ -84,6 +84,8 @@ struct ModelFixture: Decodable {
     let fixed: [Fixed]
     let emmeans: MarginalMeans?
     let anova: [Anova]?
+    /// lme4 / lmerTest messages and warnings (e.g. singular fit, Hessian eigenvalues).
+    let messages: [String]?
 
     static var directory: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
