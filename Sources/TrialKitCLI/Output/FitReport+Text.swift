@@ -18,9 +18,11 @@ extension FitReport {
             lines.append("Scaled residuals:")
             // lme4 `.prt.resids`: zapsmall(quantiles, digits + 1), printed with `digits`.
             let values = RFormat.column(RFormat.zapsmall(residualQuantiles, digits: Self.digits + 1), digits: Self.digits)
-            lines += TextTable(zip(["Min", "1Q", "Median", "3Q", "Max"], values).map {
-                TextTable.Column(header: $0, cells: [$1], alignment: .right)
-            }).lines()
+            // R prints a named vector with every column as wide as the widest.
+            let width = (values + ["Median"]).map(\.count).max() ?? 0
+            func pad(_ text: String) -> String { String(repeating: " ", count: width - text.count) + text }
+            lines.append(["Min", "1Q", "Median", "3Q", "Max"].map(pad).joined(separator: " "))
+            lines.append(values.map(pad).joined(separator: " "))
         }
         lines.append("")
         lines += randomEffectsLines
