@@ -203,6 +203,20 @@ struct FitCommandTests {
                 "\(outcome.stdout)")
     }
 
+    @Test("--df residual uses n − p; --tolerance lme4 stops where lme4 1.1-31 does (43 evaluations)")
+    func residualDFAndLme4Rules() throws {
+        let fit = try fitJSON("sleepstudy.csv", ["--formula", Self.sleepstudy, "--df", "residual", "--tolerance", "lme4"])
+        #expect(fit["df_method"] as? String == "residual")
+        #expect(rows(fit["fixed"]).map { number($0["df"]) } == [178, 178])
+        let summary = try #require(fit["fit"] as? [String: Any])
+        #expect(summary["tolerance"] as? String == "lme4")
+        #expect(summary["evaluations"] as? Int == 43, "lme4's evaluation count on sleepstudy REML")
+        #expect((summary["settings"] as? [String: Any])?["xtol_rel"] as? Double == 1e-4)
+        // lme4's defaults leave θ uncertain in about the 5th digit: the criterion still agrees closely.
+        expectClose("criterion", fit["reml_criterion"], try referenceModel("sleepstudy_reml")["reml_criterion"],
+                    relative: 1e-9)
+    }
+
     @Test("Aliased columns are dropped and named, as lme4 does")
     func aliased() throws {
         let fit = try fitJSON("rankdef.csv", ["--formula", "y ~ x1 + x2 + treat + (1 | g)"])
