@@ -142,6 +142,29 @@ struct FitCommandTests {
         }
     }
 
+    /// Every further lmer fixture: correlated and uncorrelated slopes, nested and crossed factors,
+    /// ML, a reference level, and 28,791 observations (Satterthwaite only, as the fixture).
+    @Test("More lme4 fixtures through the CLI", arguments: [
+        ("sleepstudy_uncorr", "Reaction ~ Days + (Days || Subject)", [String]()),
+        ("pastes_reml", "strength ~ 1 + (1 | batch/cask)", []),
+        ("pastes_ml", "strength ~ 1 + (1 | batch/cask)", ["--ml"]),
+        ("penicillin_reml", "diameter ~ 1 + (1 | plate) + (1 | sample)", []),
+        ("orthodont_reml", "distance ~ age * Sex + (age | Subject)", ["--ref", "Sex=Male"]),
+        ("dyestuff_ml", "Yield ~ 1 + (1 | Batch)", ["--ml"]),
+        ("large_10k", "y ~ arm * visit + (1 | id)", []),
+    ])
+    func moreFixtures(name: String, formula: String, extra: [String]) throws {
+        let reference = try referenceModel(name)
+        let data = (reference["data"] as? String ?? "").replacingOccurrences(of: "data/", with: "")
+        let fit = try fitJSON(data, ["--formula", formula] + extra)
+        expectModel(fit, reference, dfKey: "df_satterthwaite", dfTolerance: FitTolerance.satterthwaiteDF, label: name)
+        if reference["REML"] as? Bool == true, rows(reference["fixed"]).first?["df_kr"] != nil {
+            let kr = try fitJSON(data, ["--formula", formula, "--df", "kenward-roger"] + extra)
+            expectModel(kr, reference, dfKey: "df_kr", seKey: "se_kr", dfTolerance: FitTolerance.kenwardRogerDF,
+                        label: "\(name) KR")
+        }
+    }
+
     @Test("A singular fit (Dyestuff2) says so in the JSON and the summary")
     func singular() throws {
         let arguments = ["fit", referenceData + "/dyestuff2.csv", "--formula", "Yield ~ 1 + (1 | Batch)"]

@@ -11,7 +11,7 @@ extension FitReport {
             "response": .string(model.responseName),
             "criterion": .string(model.criterion.rawValue),
             "nobs": .int(model.observationCount),
-            "groups": .object(Dictionary(model.groups.map { ($0.name, JSONValue.int($0.levelCount)) },
+            "groups": .object(Dictionary(groupingFactors.map { ($0.name, JSONValue.int($0.levelCount)) },
                                          uniquingKeysWith: { first, _ in first })),
             "loglik": .number(model.logLikelihood),
             "aic": .number(model.aic),

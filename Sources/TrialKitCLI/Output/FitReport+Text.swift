@@ -114,7 +114,7 @@ extension FitReport {
 
     /// "Number of obs: 180, groups:  Subject, 18", then what was dropped on the way.
     private var dataLines: [String] {
-        let groups = model.groups.map { "\($0.name), \($0.levelCount)" }.joined(separator: "; ")
+        let groups = groupingFactors.map { "\($0.name), \($0.levelCount)" }.joined(separator: "; ")
         var lines = ["Number of obs: \(model.observationCount), groups:  \(groups)"]
         if droppedRowCount > 0 {
             lines.append("\(droppedRowCount) row\(droppedRowCount == 1 ? "" : "s") with missing values "

@@ -59,6 +59,9 @@ struct FitReport {
     let averagedFactors: [String]
     /// Min, 1st quartile, median, 3rd quartile, max of the scaled conditional residuals.
     let residualQuantiles: [Double]
+    /// The distinct grouping factors and their levels (lme4 `ngrps`): `(Days || Subject)` makes
+    /// terms `Subject` and `Subject.1` on one factor, which is listed once.
+    let groupingFactors: [GroupingFactorSummary]
     let sourceRowCount: Int
     let droppedRowCount: Int
     let aliasedColumns: [String]
@@ -99,8 +102,24 @@ struct FitReport {
             request: request, model: model, coefficients: coefficients, inferenceWarnings: inference.warnings,
             marginalMeans: means, averagedFactors: averaged,
             residualQuantiles: ScaledResiduals.quantiles(frame: frame, model: model),
+            groupingFactors: distinctGroupingFactors(model.groups, terms: frame.randomTerms),
             sourceRowCount: table.rowCount, droppedRowCount: frame.droppedRowCount,
             aliasedColumns: frame.aliasedNames, timings: timings)
+    }
+
+    /// The model's groups without repeats of a factor already listed (same levels, same rows).
+    private static func distinctGroupingFactors(_ groups: [GroupingFactorSummary],
+                                                terms: [RandomTerm]) -> [GroupingFactorSummary] {
+        var kept: [(group: GroupingFactorSummary, term: RandomTerm?)] = []
+        for group in groups {
+            let term = terms.first { $0.groupingName == group.name }
+            let repeated = kept.contains { other in
+                guard let a = term, let b = other.term else { return false }
+                return a.levels == b.levels && a.levelIndex == b.levelIndex
+            }
+            if !repeated { kept.append((group, term)) }
+        }
+        return kept.map(\.group)
     }
 
     /// Runs `body`, adding its wall-clock seconds to `seconds`.
