@@ -11,9 +11,9 @@ import TrialStore
 /// | code | meaning |
 /// |---|---|
 /// | 0 | success |
-/// | 64 | usage: bad arguments or options |
-/// | 65 | data invalid: a protocol with problems, a broken audit trail, a conflicting change, a stratum or list the protocol does not allow, double randomization, an exhausted list |
-/// | 66 | input missing: no such protocol file or database |
+/// | 64 | usage: bad arguments or options, a formula that does not parse |
+/// | 65 | data invalid: a protocol with problems, a broken audit trail, a conflicting change, a stratum or list the protocol does not allow, double randomization, an exhausted list, data that cannot support a model |
+/// | 66 | input missing: no such protocol file, database or data file |
 /// | 70 | internal error: a bug or an unexpected SQLite failure |
 /// | 73 | cannot create: the database or an output file already exists or cannot be made |
 /// | 77 | not permitted: unknown, inactive or unauthorised user |
@@ -83,7 +83,7 @@ enum ExitStatus {
         case let error as TableError:
             return error.category == .invalidData ? dataInvalid : inputMissing
         default:
-            return nil
+            return analysisCode(for: error)
         }
     }
 }

@@ -39,6 +39,7 @@ struct RoleMatrixTests {
         ("queries list",         [R, A, A, R, R, A]),
         ("queries respond",      [R, A, A, R, R, R]),
         ("queries close",        [R, R, A, R, R, A]),
+        ("fit",                  [A, A, A, A, A, A]),
     ]
 
     /// The arguments that run `command` as `role`; names differ per role so cells do not collide.
@@ -71,6 +72,7 @@ struct RoleMatrixTests {
         case "queries list": return ["queries", "list"]
         case "queries respond": return ["queries", "respond", "1", "--text", "matrix"]
         case "queries close": return ["queries", "close", role == "data-manager" ? "1" : "2"]
+        case "fit": return ["fit", packageRoot + "/fixtures/reference/data/dyestuff.csv", "--formula", "Yield ~ 1 + (1 | Batch)"]
         default: fatalError("no arguments for \(command)")
         }
     }
