@@ -61,8 +61,8 @@ extension FitReport {
         case .ml:
             let residualDF = Double(model.observationCount - model.parameterCount)
             let values = [model.aic, model.bic, model.logLikelihood, model.objective, residualDF]
-            return TextTable(zip(["AIC", "BIC", "logLik", "deviance", "df.resid"], values).map { header, value in
-                TextTable.Column(header: header, cells: [RFormat.fixed(value, decimals: header == "df.resid" ? 0 : 1)],
+            return AlignedTable(zip(["AIC", "BIC", "logLik", "deviance", "df.resid"], values).map { header, value in
+                AlignedTable.Column(header: header, cells: [RFormat.fixed(value, decimals: header == "df.resid" ? 0 : 1)],
                                  alignment: .right)
             }).lines(indent: " ")
         }
@@ -89,22 +89,22 @@ extension FitReport {
         groups.append("Residual"); names.append(""); variances.append(model.residualVariance)
         sds.append(model.sigma); correlations.append([])
         var columns = [
-            TextTable.Column(header: "Groups", cells: groups, alignment: .left),
-            TextTable.Column(header: "Name", cells: names, alignment: .left),
+            AlignedTable.Column(header: "Groups", cells: groups, alignment: .left),
+            AlignedTable.Column(header: "Name", cells: names, alignment: .left),
             // R left-aligns these columns of equally wide numbers under their headers.
-            TextTable.Column(header: "Variance", cells: Self.rightJustified(RFormat.column(variances, digits: Self.digits)),
+            AlignedTable.Column(header: "Variance", cells: Self.rightJustified(RFormat.column(variances, digits: Self.digits)),
                              alignment: .left),
-            TextTable.Column(header: "Std.Dev.", cells: Self.rightJustified(RFormat.column(sds, digits: Self.digits)),
+            AlignedTable.Column(header: "Std.Dev.", cells: Self.rightJustified(RFormat.column(sds, digits: Self.digits)),
                              alignment: .left),
         ]
         if maxColumns > 1 {
             for j in 0..<(maxColumns - 1) {
-                columns.append(TextTable.Column(header: j == 0 ? "Corr" : "", cells: correlations.map {
+                columns.append(AlignedTable.Column(header: j == 0 ? "Corr" : "", cells: correlations.map {
                     j < $0.count ? $0[j] : ""
                 }, alignment: .right))
             }
         }
-        return ["Random effects:"] + TextTable(columns).lines(indent: " ")
+        return ["Random effects:"] + AlignedTable(columns).lines(indent: " ")
     }
 
     private static func rightJustified(_ cells: [String]) -> [String] {
@@ -129,15 +129,15 @@ extension FitReport {
         let formatted = RFormat.coefficientColumns(
             [rows.map(\.estimate), rows.map(\.standardError), rows.map(\.degreesOfFreedom)], digits: Self.digits)
         let pValues = RFormat.pValues(rows.map(\.pValue), digits: 3)
-        let table = TextTable([
-            TextTable.Column(header: "", cells: rows.map(\.term), alignment: .left),
-            TextTable.Column(header: "Estimate", cells: formatted[0], alignment: .right),
-            TextTable.Column(header: "Std. Error", cells: formatted[1], alignment: .right),
-            TextTable.Column(header: "df", cells: formatted[2], alignment: .right),
-            TextTable.Column(header: "t value", cells: RFormat.statisticColumn(rows.map(\.tStatistic), digits: Self.digits),
+        let table = AlignedTable([
+            AlignedTable.Column(header: "", cells: rows.map(\.term), alignment: .left),
+            AlignedTable.Column(header: "Estimate", cells: formatted[0], alignment: .right),
+            AlignedTable.Column(header: "Std. Error", cells: formatted[1], alignment: .right),
+            AlignedTable.Column(header: "df", cells: formatted[2], alignment: .right),
+            AlignedTable.Column(header: "t value", cells: RFormat.statisticColumn(rows.map(\.tStatistic), digits: Self.digits),
                              alignment: .right),
-            TextTable.Column(header: "Pr(>|t|)", cells: pValues, alignment: .right),
-            TextTable.Column(header: "", cells: rows.map { RFormat.stars($0.pValue) }, alignment: .left),
+            AlignedTable.Column(header: "Pr(>|t|)", cells: pValues, alignment: .right),
+            AlignedTable.Column(header: "", cells: rows.map { RFormat.stars($0.pValue) }, alignment: .left),
         ])
         var lines = ["Fixed effects:"] + table.lines()
         if request.dfMethod == .kenwardRoger {

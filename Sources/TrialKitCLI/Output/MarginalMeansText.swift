@@ -73,34 +73,34 @@ struct MarginalMeansText {
         let means = result.means
         let shown = result.specification.factors.count
         var columns = (0..<shown).map { position in
-            TextTable.Column(header: means.first?.levels[position].factor ?? "",
+            AlignedTable.Column(header: means.first?.levels[position].factor ?? "",
                              cells: means.map { $0.levels[position].level }, alignment: .left)
         }
         columns += [
             number("emmean", means.map(\.estimate)), number("SE", means.map(\.standardError)),
-            TextTable.Column(header: "df", cells: RFormat.column(means.map(\.degreesOfFreedom), digits: 4, maxDecimals: 1),
+            AlignedTable.Column(header: "df", cells: RFormat.column(means.map(\.degreesOfFreedom), digits: 4, maxDecimals: 1),
                              alignment: .right),
             number("lower.CL", means.map(\.lower)), number("upper.CL", means.map(\.upper)),
         ]
-        return TextTable(columns.map { $0.selecting(indices) }).lines(indent: " ")
+        return AlignedTable(columns.map { $0.selecting(indices) }).lines(indent: " ")
     }
 
     private func contrastsTable(_ indices: [Int]) -> [String] {
         let rows = result.contrasts
         let columns = [
-            TextTable.Column(header: "contrast", cells: rows.map(\.name), alignment: .left),
+            AlignedTable.Column(header: "contrast", cells: rows.map(\.name), alignment: .left),
             number("estimate", rows.map(\.estimate)), number("SE", rows.map(\.standardError)),
-            TextTable.Column(header: "df", cells: RFormat.column(rows.map(\.degreesOfFreedom), digits: 4, maxDecimals: 1),
+            AlignedTable.Column(header: "df", cells: RFormat.column(rows.map(\.degreesOfFreedom), digits: 4, maxDecimals: 1),
                              alignment: .right),
-            TextTable.Column(header: "t.ratio", cells: RFormat.statisticColumn(rows.map(\.tStatistic), digits: 4),
+            AlignedTable.Column(header: "t.ratio", cells: RFormat.statisticColumn(rows.map(\.tStatistic), digits: 4),
                              alignment: .right),
-            TextTable.Column(header: "p.value", cells: RFormat.pValues(rows.map(\.pValue), digits: 3), alignment: .right),
+            AlignedTable.Column(header: "p.value", cells: RFormat.pValues(rows.map(\.pValue), digits: 3), alignment: .right),
             number("lower.CL", rows.map(\.lower)), number("upper.CL", rows.map(\.upper)),
         ]
-        return TextTable(columns.map { $0.selecting(indices) }).lines(indent: " ")
+        return AlignedTable(columns.map { $0.selecting(indices) }).lines(indent: " ")
     }
 
-    private func number(_ header: String, _ values: [Double]) -> TextTable.Column {
-        TextTable.Column(header: header, cells: RFormat.column(values, digits: 4), alignment: .right)
+    private func number(_ header: String, _ values: [Double]) -> AlignedTable.Column {
+        AlignedTable.Column(header: header, cells: RFormat.column(values, digits: 4), alignment: .right)
     }
 }

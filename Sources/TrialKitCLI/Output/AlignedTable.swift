@@ -1,6 +1,6 @@
 /// A plain-text table with per-column alignment, the way R prints data frames and coefficient
 /// matrices: columns separated by one space, numbers right-aligned, labels left-aligned.
-struct TextTable {
+struct AlignedTable {
     enum Alignment { case left, right }
 
     struct Column {
