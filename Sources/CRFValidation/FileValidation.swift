@@ -1,3 +1,4 @@
+import Tabular
 import TrialCore
 
 /// The validation of one data file against one form: reads the records one at a time and

@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 import TrialCore
 
 /// Validates CRF data files against a protocol's forms, reporting every issue.

@@ -27,9 +27,17 @@ struct BlockedCholesky {
     var lxx: Matrix
     /// log |L_θ|² = 2 Σ log of the diagonal of the random-effects part of L.
     private(set) var logDetL2 = 0.0
+    /// When set, the first term is handled by its level patterns (`LevelPatterns`): only L_XX,
+    /// L_rr and the log-determinant are formed, and `l11`/`lx1` stay empty.
+    let patterns: LevelPatterns?
 
-    init(blocks: CrossProductBlocks, layout: RandomEffectsLayout) {
-        let w = blocks.width, k1 = blocks.firstSize, m1 = blocks.firstLevels
+    /// Whether `l11`, `lx1` and `lr1` hold the per-level blocks (needed for conditional modes).
+    var hasPerLevelBlocks: Bool { patterns == nil }
+
+    init(blocks: CrossProductBlocks, layout: RandomEffectsLayout, patterns: LevelPatterns? = nil) {
+        let w = blocks.width, k1 = blocks.firstSize
+        let m1 = patterns == nil ? blocks.firstLevels : 0
+        self.patterns = patterns
         lambdas = [Double](repeating: 0, count: layout.templates.reduce(0) { $0 + $1.size * $1.size })
         l11 = [Double](repeating: 0, count: m1 * k1 * k1)
         lx1 = Matrix(rows: w, columns: m1 * k1)
@@ -61,12 +69,18 @@ struct BlockedCholesky {
             }
         }
         lxx = blocks.xx
-        if blocks.restSize > 0 { prepareRest(blocks: blocks, layout: layout) }
-        logDetL2 = factorFirstTerm(blocks: blocks, layout: layout)
-        do {
-            try Matrix.rankKUpdate(lx1, .none, alpha: -1, beta: 1, into: &lxx)
-        } catch let error as LinearAlgebraError {
-            throw MixedModelError.linearAlgebra(step: "downdating the fixed-effects block", underlying: error)
+        if let patterns {
+            logDetL2 = lambdas.withUnsafeBufferPointer { lam in
+                lxx.storage.withUnsafeMutableBufferPointer { patterns.downdate(lambda: lam.baseAddress!, lxx: $0.baseAddress!) }
+            }
+        } else {
+            if blocks.restSize > 0 { prepareRest(blocks: blocks, layout: layout) }
+            logDetL2 = factorFirstTerm(blocks: blocks, layout: layout)
+            do {
+                try Matrix.rankKUpdate(lx1, .none, alpha: -1, beta: 1, into: &lxx)
+            } catch let error as LinearAlgebraError {
+                throw MixedModelError.linearAlgebra(step: "downdating the fixed-effects block", underlying: error)
+            }
         }
         if blocks.restSize > 0 { logDetL2 += try factorRest(blocks: blocks) }
         let w = blocks.width

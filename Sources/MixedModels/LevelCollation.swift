@@ -24,7 +24,10 @@ import Foundation
 public enum LevelCollation {
     /// Sorts text levels as R's `sort()` does (see the type's documentation).
     public static func sorted(_ levels: [String]) -> [String] {
-        levels.map { (key: CollationKey($0), level: $0) }
+        if let keys = ASCIICollationKey.keys(levels) {
+            return zip(keys, levels).sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
+        }
+        return levels.map { (key: CollationKey($0), level: $0) }
             .sorted { $0.key < $1.key }
             .map(\.level)
     }
@@ -50,8 +53,8 @@ struct CollationKey: Comparable {
     }
 
     private static let common: UInt16 = 5
-    private static let asciiOrder = Array(" _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789".unicodeScalars)
-    private static let asciiWeights: [UInt32: UInt32] = {
+    static let asciiOrder = Array(" _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789".unicodeScalars)
+    static let asciiWeights: [UInt32: UInt32] = {
         var weights: [UInt32: UInt32] = ["\t", "\n", "\u{0B}", "\u{0C}", "\r"].enumerated()
             .reduce(into: [:]) { $0[$1.element.unicodeScalars.first!.value] = UInt32($1.offset + 1) * 100 }
         for (index, scalar) in asciiOrder.enumerated() { weights[scalar.value] = UInt32(index + 10) * 100 }
@@ -60,7 +63,7 @@ struct CollationKey: Comparable {
     private static func weight(of character: Character) -> UInt32 {
         asciiWeights[character.unicodeScalars.first!.value]!
     }
-    private static func letter(_ ascii: Character) -> UInt32 {
+    static func letter(_ ascii: Character) -> UInt32 {
         10_000 + UInt32(ascii.asciiValue! - Character("a").asciiValue!) * 100
     }
 

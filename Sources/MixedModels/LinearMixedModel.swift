@@ -66,7 +66,8 @@ public struct LinearMixedModel: Sendable {
     private init(deviance: ProfiledDeviance, frame: ModelFrame, result: LmerOptimization.Result,
                  start: [Double], options: LinearMixedModelOptions) throws {
         let layout = deviance.layout
-        var workspace = deviance.makeWorkspace()
+        // Per-level blocks at the optimum only when the conditional modes (L₁₁, L_X1) are wanted.
+        var workspace = deviance.makeWorkspace(perLevel: options.computeConditionalModes)
         let evaluation = try deviance.evaluate(theta: result.theta, workspace: &workspace)
         let sigma = deviance.sigma(evaluation)
         let objective = deviance.objective(evaluation)

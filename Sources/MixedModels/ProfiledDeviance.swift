@@ -32,6 +32,9 @@ struct ProfiledDeviance: Sendable {
     let blocks: CrossProductBlocks
     let criterion: EstimationCriterion
     let fixedNames: [String]
+    /// The first term's levels grouped by Z_lᵀZ_l, when that pays off (one term, few patterns):
+    /// evaluations then cost O(patterns), independent of the number of levels.
+    let patterns: LevelPatterns?
 
     var observationCount: Int { blocks.observationCount }
     var fixedCount: Int { blocks.width - 1 }
@@ -52,10 +55,15 @@ struct ProfiledDeviance: Sendable {
         self.blocks = try CrossProductBlocks(frame: frame, layout: layout)
         self.criterion = criterion
         self.fixedNames = frame.fixedNames
+        self.patterns = LevelPatterns(blocks: blocks)
     }
 
-    /// A factor workspace for this model (reuse it across evaluations).
-    func makeWorkspace() -> BlockedCholesky { BlockedCholesky(blocks: blocks, layout: layout) }
+    /// A factor workspace for this model (reuse it across evaluations). With `perLevel` (needed
+    /// for the conditional modes) the first term is factorised level by level even when level
+    /// patterns are available; otherwise the patterns are used when there are any.
+    func makeWorkspace(perLevel: Bool = false) -> BlockedCholesky {
+        BlockedCholesky(blocks: blocks, layout: layout, patterns: perLevel ? nil : patterns)
+    }
 
     /// Factorises at θ into `workspace` and returns log-determinants and r².
     func evaluate(theta: [Double], workspace: inout BlockedCholesky) throws -> PLSEvaluation {
@@ -81,8 +89,8 @@ struct ProfiledDeviance: Sendable {
     }
 
     /// The profiled deviance at θ (REML criterion for `.reml`, −2 log-likelihood for `.ml`).
-    func deviance(theta: [Double]) throws -> Double {
-        var workspace = makeWorkspace()
+    func deviance(theta: [Double], perLevel: Bool = false) throws -> Double {
+        var workspace = makeWorkspace(perLevel: perLevel)
         return objective(try evaluate(theta: theta, workspace: &workspace))
     }
 

@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 extension DataTable {
@@ -12,6 +11,9 @@ extension DataTable {
     ///   cell parses as a finite number, text otherwise. With `;` as delimiter a decimal comma
     ///   (`12,5`) is accepted too, as R's `read.csv2` does.
     /// - Throws: `TableError` naming the file and line.
+    ///
+    /// The bytes are split by `CSVRecordReader` and the cells parsed from the bytes (numbers by
+    /// `strtod`, which rounds correctly), without a `String` per numeric cell.
     public static func read(path: String) throws(TableError) -> DataTable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -27,52 +29,38 @@ extension DataTable {
         return try read(data: data, source: path)
     }
 
-    /// Reads CSV bytes; `source` names them in error messages.
-    public static func read(data: Data, source: String) throws(TableError) -> DataTable {
-        let text = try CSVText.decodeUTF8(data, source: source)
-        return try read(text: text, source: source)
-    }
-
     /// Reads CSV text (see `read(path:)` for the rules); `source` names it in error messages.
     public static func read(text: String, source: String = "<text>") throws(TableError) -> DataTable {
-        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        try CSVText.checkQuotesClosed(body, source: source)
-        let delimiter = CSVText.sniffDelimiter(body)
-        let records = try CSVText.records(body, delimiter: delimiter, source: source)
-        guard let header = records.first else { throw .empty(source: source) }
-        let rows = Array(records.dropFirst())
-        let headerCount = header.fields.count
-        for row in rows where row.fields.count != headerCount {
-            throw .raggedRow(source: source, line: row.line, fieldCount: row.fields.count,
-                             headerCount: headerCount)
-        }
-        let names = try validatedNames(header, rows: rows, source: source)
+        try read(data: Data(text.utf8), source: source)
+    }
+
+    /// Reads CSV bytes; `source` names them in error messages.
+    public static func read(data: Data, source: String) throws(TableError) -> DataTable {
+        let file = try CSVCells(data: data, source: source)
+        let names = try validatedNames(file.header, line: file.headerLine, cells: file.cells, source: source)
         var columns: [String: Column] = [:]
+        let decimalComma = file.delimiter == UInt8(ascii: ";")
         for (index, name) in names.enumerated() {
-            let cells = rows.map { $0.fields[index] }
-            columns[name] = CellParsing.column(from: cells, decimalComma: delimiter == ";")
+            columns[name] = CellParsing.column(file.cells, index: index, decimalComma: decimalComma)
         }
-        return DataTable(source: source, columnNames: names, columns: columns,
-                         lineNumbers: rows.map(\.line))
+        return DataTable(source: source, columnNames: names, columns: columns, lineNumbers: file.lineNumbers)
     }
 
     /// Header names, with trailing unnamed columns that hold no data dropped (Excel often
     /// writes a trailing delimiter); any other empty or repeated name is an error.
-    private static func validatedNames(_ header: CSVText.Record, rows: [CSVText.Record],
+    private static func validatedNames(_ header: [String], line: Int, cells: CellStore,
                                        source: String) throws(TableError) -> [String] {
-        var names = header.fields
-        while let last = names.last, last.isEmpty,
-              rows.allSatisfy({ $0.fields[names.count - 1].isEmpty }) {
+        var names = header
+        while let last = names.last, last.isEmpty, cells.columnIsEmpty(names.count - 1) {
             names.removeLast()
         }
         if let empty = names.firstIndex(of: "") {
-            throw .emptyColumnName(source: source, line: header.line, column: empty + 1)
+            throw .emptyColumnName(source: source, line: line, column: empty + 1)
         }
         var firstPosition: [String: Int] = [:]
         for (index, name) in names.enumerated() {
             if let first = firstPosition[name] {
-                throw .duplicateColumnName(source: source, line: header.line, name: name,
-                                           columns: [first + 1, index + 1])
+                throw .duplicateColumnName(source: source, line: line, name: name, columns: [first + 1, index + 1])
             }
             firstPosition[name] = index
         }

@@ -16,6 +16,8 @@ public enum TableError: Error, CustomStringConvertible, Equatable, Sendable {
     case duplicateColumnName(source: String, line: Int, name: String, columns: [Int])
     /// A data row has a different number of fields than the header.
     case raggedRow(source: String, line: Int, fieldCount: Int, headerCount: Int)
+    /// A quoted field followed by more text before the delimiter (`"a"b`); `detail` says which.
+    case malformedQuotedField(source: String, line: Int, detail: String)
 
     /// How a caller (the CLI) should classify the failure.
     public enum Category: Sendable, Equatable {
@@ -41,7 +43,7 @@ public enum TableError: Error, CustomStringConvertible, Equatable, Sendable {
         case .fileNotFound(let path), .unreadableFile(let path, _): path
         case .notUTF8(let source, _, _), .empty(let source), .unterminatedQuote(let source, _),
              .emptyColumnName(let source, _, _), .duplicateColumnName(let source, _, _, _),
-             .raggedRow(let source, _, _, _):
+             .raggedRow(let source, _, _, _), .malformedQuotedField(let source, _, _):
             source
         }
     }
@@ -52,7 +54,7 @@ public enum TableError: Error, CustomStringConvertible, Equatable, Sendable {
         case .fileNotFound, .unreadableFile, .empty: nil
         case .notUTF8(_, let line, _), .unterminatedQuote(_, let line),
              .emptyColumnName(_, let line, _), .duplicateColumnName(_, let line, _, _),
-             .raggedRow(_, let line, _, _):
+             .raggedRow(_, let line, _, _), .malformedQuotedField(_, let line, _):
             line
         }
     }
@@ -85,6 +87,8 @@ public enum TableError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(source) line \(line) has \(fieldCount) field\(fieldCount == 1 ? "" : "s") "
                 + "but the header has \(headerCount); fix the row or quote fields that "
                 + "contain the delimiter."
+        case .malformedQuotedField(let source, let line, let detail):
+            return "\(source) line \(line): \(detail)."
         }
     }
 }

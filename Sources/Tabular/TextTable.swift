@@ -34,26 +34,21 @@ public struct TextTable: Sendable, Equatable {
     }
 
     public static func read(data: Data, source: String) throws(TableError) -> TextTable {
-        let text = try CSVText.decodeUTF8(data, source: source)
-        try CSVText.checkQuotesClosed(text, source: source)
-        let records = try CSVText.records(text, delimiter: CSVText.sniffDelimiter(text), source: source)
-        guard let header = records.first else { throw .empty(source: source) }
-        var names = header.fields
-        let rows = Array(records.dropFirst())
-        for row in rows where row.fields.count != names.count {
-            throw .raggedRow(source: source, line: row.line, fieldCount: row.fields.count, headerCount: names.count)
-        }
+        let file = try CSVCells(data: data, source: source)
+        var names = file.header
         if let empty = names.firstIndex(of: "") {
-            throw .emptyColumnName(source: source, line: header.line, column: empty + 1)
+            throw .emptyColumnName(source: source, line: file.headerLine, column: empty + 1)
         }
         var first: [String: Int] = [:]
         for (index, name) in names.enumerated() {
             if let earlier = first[name] {
-                throw .duplicateColumnName(source: source, line: header.line, name: name, columns: [earlier + 1, index + 1])
+                throw .duplicateColumnName(source: source, line: file.headerLine, name: name,
+                                           columns: [earlier + 1, index + 1])
             }
             first[name] = index
         }
         names = names.map { $0.precomposedStringWithCanonicalMapping }
-        return TextTable(columnNames: names, rows: rows.map(\.fields), lineNumbers: rows.map(\.line), source: source)
+        let rows = (0..<file.cells.rowCount).map { file.cells.strings(row: $0) }
+        return TextTable(columnNames: names, rows: rows, lineNumbers: file.lineNumbers, source: source)
     }
 }

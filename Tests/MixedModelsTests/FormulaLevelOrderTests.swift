@@ -63,3 +63,25 @@ import Testing
         #expect(absent.levels == ["x:1", "y:2"])
     }
 }
+
+/// The all-ASCII byte keys order strings exactly as the full collation keys do.
+@Suite struct ASCIICollationKeyTests {
+    @Test func byteKeysAgreeWithCollationKeys() throws {
+        let alphabet = Array(" _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789aAbBzZ\t\u{01}")
+        var state: UInt64 = 42
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var strings = ["", "a", "A", "ab", "aB", "a_b", "ab_", "10", "9", "P000123", "p000123", "a\u{01}b", "ab"]
+        for _ in 0..<400 { strings.append(String((0..<next(5)).map { _ in alphabet[next(alphabet.count)] })) }
+        for a in strings {
+            let keyA = try #require(ASCIICollationKey.key(a))
+            for b in strings.prefix(120) {
+                let keyB = try #require(ASCIICollationKey.key(b))
+                #expect(keyA.lexicographicallyPrecedes(keyB) == (CollationKey(a) < CollationKey(b)), "\(a) vs \(b)")
+            }
+        }
+        #expect(ASCIICollationKey.key("Århus") == nil)
+    }
+}

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import CRFValidation
+@testable import Tabular
 
 /// The streaming CSV reader: delimiters, BOM, quotes, line endings, line numbers, chunks.
 @Suite struct CSVReaderTests {

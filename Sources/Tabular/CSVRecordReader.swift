@@ -2,36 +2,50 @@ import Foundation
 
 /// One record of a CSV file: its cells as byte ranges into `bytes` (quotes removed, doubled
 /// quotes undone), the line on which it starts, and what was wrong with it, if anything.
-struct CSVRecord {
-    var bytes: [UInt8] = []
+public struct CSVRecord: Sendable {
+    public internal(set) var bytes: [UInt8] = []
     /// Start and end offsets of each cell in `bytes`.
-    var cells: [(start: Int, end: Int)] = []
+    public internal(set) var cells: [(start: Int, end: Int)] = []
     /// 1-based line where the record starts.
-    var line = 0
+    public internal(set) var line = 0
     /// Why the record cannot be trusted (a quote left open, text after a closing quote).
-    var problem: String?
-    /// True when some byte is ≥ 0x80 (only then is UTF-8 validity checked).
-    var hasNonASCII = false
+    public internal(set) var problem: String?
+    /// The 1-based line of a quote that is never closed (the record then runs to the end of the file).
+    public internal(set) var unclosedQuoteLine: Int?
+    /// True when some byte is ≥ 0x80 (only then need UTF-8 validity be checked).
+    public internal(set) var hasNonASCII = false
+
+    public init() {}
 
     mutating func reset(line: Int) {
         bytes.removeAll(keepingCapacity: true)
         cells.removeAll(keepingCapacity: true)
         self.line = line
         problem = nil
+        unclosedQuoteLine = nil
         hasNonASCII = false
     }
 
     /// True for a blank line or a row of empty cells (such as `,,,` left by a spreadsheet).
-    var isBlank: Bool { bytes.isEmpty }
+    public var isBlank: Bool { bytes.isEmpty }
+
+    /// True for a line with no delimiter and nothing (after trimming) in its one cell.
+    public var isBlankLine: Bool { cells.count == 1 && bytes.isEmpty }
+
+    /// The bytes of cell `index`.
+    public func cell(_ index: Int) -> ArraySlice<UInt8> { bytes[cells[index].start..<cells[index].end] }
+
+    /// Cell `index` decoded as UTF-8 (invalid bytes become U+FFFD).
+    public func string(_ index: Int) -> String { String(decoding: cell(index), as: UTF8.self) }
 }
 
 /// Where the bytes of a CSV file come from.
-enum ByteSource {
+public enum ByteSource: Sendable {
     case file(FileHandle)
     case memory(Data, offset: Int)
 
     /// Up to `count` further bytes appended to `buffer`; false at the end.
-    mutating func read(into buffer: inout [UInt8], count: Int) -> Bool {
+    public mutating func read(into buffer: inout [UInt8], count: Int) -> Bool {
         switch self {
         case .file(let handle):
             guard let data = try? handle.read(upToCount: count), !data.isEmpty else { return false }
@@ -48,29 +62,49 @@ enum ByteSource {
 }
 
 /// Streams the records of a CSV file (RFC 4180) in fixed-size chunks, so memory stays bounded
-/// whatever the file's size.
+/// whatever the file's size. The one CSV splitter of the program: `DataTable.read` and the CRF
+/// validation both use it.
 ///
 /// Accepts UTF-8 with or without a byte-order mark; `,`, `;` or tab as the delimiter, chosen
-/// as the one that occurs most often outside quotes in the header line (`,` on a tie); fields
-/// in double quotes may hold delimiters, line breaks and doubled quotes; lines may end in LF,
-/// CRLF or CR. Line numbers count every line break, including those inside quoted fields.
-struct CSVRecordReader {
+/// as the one that occurs most often outside quotes in the header line, the first non-blank
+/// line (`,` on a tie, then `;`); fields in double quotes may hold delimiters, line breaks and
+/// doubled quotes; lines may end in LF, CRLF or CR. Line numbers count every line break,
+/// including those inside quoted fields. With `trimsSpaces`, ASCII spaces (and tabs, unless
+/// tab is the delimiter) around a cell are dropped, as R's `read.csv(strip.white = TRUE)`
+/// does; spaces inside quotes are kept, and a quote after leading spaces still opens a quoted field.
+public struct CSVRecordReader {
     private let chunkSize: Int
     private var source: ByteSource
     private var buffer: [UInt8] = []
     private var position = 0
     private var atEnd = false
     private var line = 1
-    private(set) var delimiter: UInt8 = 0x2C
+    public private(set) var delimiter: UInt8 = 0x2C
+    private let trimsSpaces: Bool
 
     /// `chunkSize` bytes are read at a time (1 MiB by default).
-    init(source: ByteSource, chunkSize: Int = 1 << 20) {
+    public init(source: ByteSource, chunkSize: Int = 1 << 20, trimsSpaces: Bool = false) {
         self.source = source
         self.chunkSize = chunkSize
+        self.trimsSpaces = trimsSpaces
         fill()
-        while !atEnd, !buffer.contains(0x0A), !buffer.contains(0x0D) { fill() }   // the whole header line
+        // Leading blank lines, then the whole header line.
+        while !atEnd, !Self.hasContentLine(buffer[...]) { fill() }
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
         delimiter = sniffDelimiter()
+    }
+
+    /// True when `bytes` hold a line break after some non-blank byte.
+    private static func hasContentLine(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var content = false
+        for byte in bytes {
+            if byte == 0x0A || byte == 0x0D {
+                if content { return true }
+            } else if byte != 0x20 && byte != 0x09 {
+                content = true
+            }
+        }
+        return false
     }
 
     private mutating func fill() {
@@ -85,10 +119,15 @@ struct CSVRecordReader {
     private func sniffDelimiter() -> UInt8 {
         var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0]
         var quoted = false
+        var content = false
         for byte in buffer[position...] {
             if byte == 0x22 { quoted.toggle() }
             if quoted { continue }
-            if byte == 0x0A || byte == 0x0D { break }
+            if byte == 0x0A || byte == 0x0D {
+                if content { break }
+                continue   // a leading blank line
+            }
+            if byte != 0x20 { content = true }
             if counts[byte] != nil { counts[byte]! += 1 }
         }
         let best = [UInt8(0x2C), 0x3B, 0x09].max { counts[$0]! < counts[$1]! }!
@@ -96,7 +135,7 @@ struct CSVRecordReader {
     }
 
     /// Reads the next record into `record`; false at the end of the file.
-    mutating func next(into record: inout CSVRecord) -> Bool {
+    public mutating func next(into record: inout CSVRecord) -> Bool {
         if position >= buffer.count, !atEnd { fill() }
         guard position < buffer.count else { return false }
         record.reset(line: line)
@@ -104,7 +143,20 @@ struct CSVRecordReader {
         var quoted = false        // inside a quoted field
         var closedQuote = false   // a quoted field's closing quote was seen
         var fieldStarted = false  // some byte of the current cell was read
-        let delimiter = self.delimiter
+        var quoteLine = line      // where the last quoted field opened
+        var keptEnd = 0           // with trimming: end of the cell's quoted content (never trimmed)
+        let delimiter = self.delimiter, trims = trimsSpaces
+        let trimsTab = trims && delimiter != 0x09
+        @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (trimsTab && byte == 0x09) }
+        @inline(__always) func endCell(_ record: inout CSVRecord) {
+            if trims {
+                let floor = max(cellStart, keptEnd)
+                while record.bytes.count > floor, isSpace(record.bytes[record.bytes.count - 1]) {
+                    record.bytes.removeLast()
+                }
+            }
+            record.cells.append((cellStart, record.bytes.count))
+        }
         while true {
             if position >= buffer.count {
                 if atEnd { break }
@@ -122,6 +174,7 @@ struct CSVRecordReader {
                     } else {
                         quoted = false
                         closedQuote = true
+                        keptEnd = record.bytes.count
                     }
                 } else {
                     if byte == 0x0A || (byte == 0x0D && peek() != 0x0A) { line += 1 }
@@ -131,19 +184,21 @@ struct CSVRecordReader {
             }
             switch byte {
             case delimiter:
-                record.cells.append((cellStart, record.bytes.count))
+                endCell(&record)
                 cellStart = record.bytes.count
                 closedQuote = false
                 fieldStarted = false
             case 0x0A, 0x0D:
                 if byte == 0x0D, peek() == 0x0A { position += 1 }
                 line += 1
-                record.cells.append((cellStart, record.bytes.count))
+                endCell(&record)
                 return true
             case 0x22 where !fieldStarted:
                 quoted = true
                 fieldStarted = true
+                quoteLine = line
             default:
+                if trims, isSpace(byte), !fieldStarted || closedQuote { continue }
                 if closedQuote, record.problem == nil {
                     record.problem = "text follows the closing quote of cell \(record.cells.count + 1); "
                         + "quote the whole cell and double any quote inside it"
@@ -154,8 +209,9 @@ struct CSVRecordReader {
         }
         if quoted {
             record.problem = "a quote opened in cell \(record.cells.count + 1) is never closed"
+            record.unclosedQuoteLine = quoteLine
         }
-        record.cells.append((cellStart, record.bytes.count))
+        endCell(&record)
         return true
     }
 
