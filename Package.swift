@@ -15,7 +15,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
@@ -29,7 +28,7 @@ let package = Package(
         .target(name: "Distributions", dependencies: ["CRmath"]),
 
         // Generic tables (CSV in, typed columns out); knows nothing of trials or models.
-        .target(name: "Tabular", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "Tabular"),
 
         // The statistics core: a general mixed-model library.
         .target(name: "MixedModels", dependencies: ["LinearAlgebra", "Distributions", "CNLopt", "Tabular"]),
