@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 import TrialCore
 
 /// The records of a data file as texts, read the way the validator reads them (same delimiter
