@@ -7,10 +7,27 @@ struct FactorCodes: Sendable, Equatable {
     var numericLevels: [Double]?
 
     /// R's `factor(x)` on text: levels are the distinct values in `LevelCollation` order.
+    ///
+    /// Each value is hashed once: rows get first-seen codes, which are then renumbered to the
+    /// sorted level order (one more hash per distinct value, not per row).
     init(text values: [String]) {
-        let levels = LevelCollation.sorted(Array(Set(values)))
-        let index = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, $0) })
-        self.init(levels: levels, codes: values.map { index[$0]! }, numericLevels: nil)
+        var firstSeen: [String: Int] = [:]
+        var distinct: [String] = []
+        var codes = [Int](repeating: 0, count: values.count)
+        for (row, value) in values.enumerated() {
+            if let code = firstSeen[value] {
+                codes[row] = code
+            } else {
+                firstSeen[value] = distinct.count
+                codes[row] = distinct.count
+                distinct.append(value)
+            }
+        }
+        let levels = LevelCollation.sorted(distinct)
+        var position = [Int](repeating: 0, count: distinct.count)
+        for (sortedIndex, level) in levels.enumerated() { position[firstSeen[level]!] = sortedIndex }
+        for row in codes.indices { codes[row] = position[codes[row]] }
+        self.init(levels: levels, codes: codes, numericLevels: nil)
     }
 
     /// R's `factor(x)` on numbers: levels sorted numerically and named by `as.character`
@@ -19,16 +36,20 @@ struct FactorCodes: Sendable, Equatable {
     init(numbers values: [Double]) {
         var labels: [String] = []
         var numbers: [Double] = []
-        var seen: Set<String> = []
+        var index: [String: Int] = [:]
+        // Each distinct number is formatted once; rows look their number up.
+        var codeOfValue: [Double: Int] = [:]
         for value in Set(values).sorted() {
             let label = RNumberFormat.string(value)
-            if seen.insert(label).inserted {
+            if index[label] == nil {
+                index[label] = labels.count
                 labels.append(label)
                 numbers.append(value)
             }
+            codeOfValue[value] = index[label]!
         }
-        let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-        self.init(levels: labels, codes: values.map { index[RNumberFormat.string($0)]! },
+        self.init(levels: labels,
+                  codes: values.map { codeOfValue[$0] ?? index[RNumberFormat.string($0)]! },
                   numericLevels: numbers)
     }
 
