@@ -20,7 +20,8 @@ public struct MarginalMean: Sendable, Equatable {
 
 /// One pairwise contrast within a by group, e.g. "PEER - SAU" at visit = post.
 public struct PairwiseContrast: Sendable, Equatable {
-    /// emmeans' `revpairwise` label: later level minus earlier level ("B - A", "C - A", "C - B").
+    /// emmeans' `revpairwise` label: later level minus earlier level ("B - A", "C - A", "C - B");
+    /// cells of several factors are "PEER post - SAU post"; see `contrastLabel`.
     public let name: String
     public let by: [FactorLevel]
     public let estimate: Double
@@ -85,7 +86,7 @@ extension FixedEffectsInference {
                                           estimate: e.estimate, standardError: e.standardError,
                                           degreesOfFreedom: e.degreesOfFreedom, lower: e.lower, upper: e.upper))
             }
-            let labels = cells.map { cell in shown.map { cell[$0.name]! }.joined(separator: " ") }
+            let labels = cells.map { cell in Self.contrastLabel(shown.map { cell[$0.name]! }) }
             for i in 1..<max(k, 1) {
                 for j in 0..<i {
                     let l = zip(rows[i], rows[j]).map { $0 - $1 }
@@ -124,6 +125,13 @@ extension FixedEffectsInference {
                                     degreesOfFreedom: e.degreesOfFreedom, tStatistic: e.tStatistic, pValue: p,
                                     lower: lower, upper: upper)
         }
+    }
+
+    /// emmeans' label of one cell in a contrast name: the levels joined by spaces, wrapped in
+    /// parentheses when it contains -, +, / or * (emmeans option `parens`), e.g. "(Høje-Taastrup)".
+    static func contrastLabel(_ levels: [String]) -> String {
+        let label = levels.joined(separator: " ")
+        return label.contains(where: { "-+/*".contains($0) }) ? "(\(label))" : label
     }
 
     /// R's `zapsmall(x, digits = 7)`: round to 7 − ⌈log10 max|x|⌉ decimal places.
