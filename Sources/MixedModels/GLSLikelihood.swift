@@ -45,15 +45,16 @@ struct GLSLikelihood: Sendable {
     }
 
     /// −2 log L (and the pieces later steps need), or `nil` when some V_t is not positive definite.
-    func evaluate(_ phi: [Double], derivatives: Bool, secondOrder: Bool = false) throws(MMRMError) -> Evaluation? {
-        let covariance = CovarianceAtParameters(parametrization: parametrization, phi: phi, secondOrder: secondOrder)
+    /// With `derivatives`, each block also carries ∂V/∂φ and the non-zero ∂²V/∂φ∂φ.
+    func evaluate(_ phi: [Double], derivatives: Bool) throws(MMRMError) -> Evaluation? {
+        let covariance = CovarianceAtParameters(parametrization: parametrization, phi: phi, secondOrder: derivatives)
         let w = design.width, p = design.fixedCount
         var blocks: [BlockState] = []
         blocks.reserveCapacity(design.types.count)
         var gram = [Double](repeating: 0, count: w * w)
         var logDeterminant = 0.0
         for type in design.types {
-            let values = covariance.values(type.layout, derivatives: derivatives, secondOrder: secondOrder)
+            let values = covariance.values(type.layout, derivatives: derivatives, secondOrder: derivatives)
             guard let factor = SquareMatrixKernels.inverseAndLogDeterminant(values.v, type.size) else { return nil }
             type.storage.contract(factor.inverse, size: type.size, width: w, into: &gram)
             logDeterminant += Double(type.count) * factor.logDeterminant

@@ -64,9 +64,21 @@ struct MMRMOptimizer {
         var criterion = Double.infinity
         let scale = max(abs(current.objective), 1e-300)
         for iteration in 1...max(1, maxIterations) {
+            var moments = likelihood.blockMoments(current)
+            var gPhi = likelihood.gradient(current, moments: moments)
+            let hits = boundaryHits(x: x, phiGradient: gPhi, fixed: fixed)
+            if !hits.isEmpty {
+                fixed.formUnion(hits)
+                for index in hits { x[index] = 0 }
+                evaluations += 1
+                guard let next = try likelihood.evaluate(map(x).phi, derivatives: true) else {
+                    throw .numerical(step: "fixing a variance component at zero")
+                }
+                current = next
+                moments = likelihood.blockMoments(current)
+                gPhi = likelihood.gradient(current, moments: moments)
+            }
             let jacobian = map(x).jacobian
-            let moments = likelihood.blockMoments(current)
-            let gPhi = likelihood.gradient(current, moments: moments)
             guard let second = try? likelihood.secondOrder(current, moments: moments) else {
                 throw .numerical(step: "forming the information matrix")
             }
@@ -87,9 +99,11 @@ struct MMRMOptimizer {
                     var trial = x
                     for (position, index) in free.enumerated() { trial[index] += alpha * step[position] }
                     if space == .natural { for index in boundary where trial[index] < 0 { trial[index] = 0 } }
+                    // Armijo on the actual (possibly projected) displacement.
+                    let predicted = -free.enumerated().reduce(0) { $0 + g[$1.offset] * (trial[$1.element] - x[$1.element]) }
                     evaluations += 1
                     if let next = try likelihood.evaluate(map(trial).phi, derivatives: true),
-                       next.objective <= current.objective - 1e-4 * alpha * criterion {
+                       next.objective <= current.objective - 1e-4 * max(predicted, 0) {
                         x = trial
                         current = next
                         accepted = true
@@ -105,16 +119,6 @@ struct MMRMOptimizer {
                                converged: atNoise, criterion: criterion, fixed: fixed,
                                message: atNoise ? "converged (no further decrease at rounding level)"
                                    : "the line search could not decrease −2 log L")
-            }
-            let hits = boundaryHits(x: x, phiGradient: gPhi, fixed: fixed)
-            if !hits.isEmpty {
-                fixed.formUnion(hits)
-                for index in hits { x[index] = 0 }
-                evaluations += 1
-                guard let next = try likelihood.evaluate(map(x).phi, derivatives: true) else {
-                    throw .numerical(step: "fixing a variance component at zero")
-                }
-                current = next
             }
         }
         return Outcome(phi: current.phi, evaluation: current, iterations: maxIterations, evaluations: evaluations,
