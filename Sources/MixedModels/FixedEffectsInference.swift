@@ -83,8 +83,8 @@ extension LinearMixedModel {
         try inference(method: method).coefficients()
     }
 
-    func inference(method: DegreesOfFreedomMethod,
-                   derivatives: SatterthwaiteDerivativeSource) throws -> FixedEffectsInference {
+    func inference(method: DegreesOfFreedomMethod, derivatives: SatterthwaiteDerivativeSource,
+                   denseLimit: Int = MarginalAlgebra.denseLimit) throws -> FixedEffectsInference {
         let deviance = profiledDeviance
         switch method {
         case .residual:
@@ -93,7 +93,7 @@ extension LinearMixedModel {
                                          covariance: vcov, warnings: [], engine: .residual(nu))
         case .kenwardRoger:
             guard criterion == .reml else { throw InferenceError.kenwardRogerNeedsREML }
-            let algebra = try MarginalAlgebra(deviance: deviance, theta: theta, method: method)
+            let algebra = try MarginalAlgebra(deviance: deviance, theta: theta, method: method, denseLimit: denseLimit)
             let kr = try KenwardRoger(algebra: algebra, layout: deviance.layout, sigma: sigma)
             return FixedEffectsInference(method: method, names: fixedEffectNames, estimates: fixedEffects,
                                          covariance: kr.adjustedVcov, warnings: [], engine: .kenwardRoger(kr))
@@ -102,7 +102,7 @@ extension LinearMixedModel {
             var algebra: MarginalAlgebra?
             if source != .numeric {
                 do {
-                    algebra = try MarginalAlgebra(deviance: deviance, theta: theta, method: method)
+                    algebra = try MarginalAlgebra(deviance: deviance, theta: theta, method: method, denseLimit: denseLimit)
                 } catch InferenceError.randomEffectsTooLarge where source == .automatic {
                     source = .numeric
                 }

@@ -55,6 +55,8 @@ public enum InferenceError: Error, CustomStringConvertible, Equatable, Sendable 
     case invalidSpecification(spec: String, reason: String)
     /// A name in a specification is not a factor of the fixed effects.
     case unknownFactor(name: String, spec: String, factors: [String])
+    /// The fixed-effects design dropped aliased columns, so some grid cells may not be estimable.
+    case rankDeficientGrid(dropped: [String])
 
     public var description: String {
         switch self {
@@ -83,6 +85,10 @@ public enum InferenceError: Error, CustomStringConvertible, Equatable, Sendable 
                 : "the factors are \(factors.joined(separator: ", "))"
             return "'\(name)' in the marginal-means specification '\(spec)' is not a factor of the fixed "
                 + "effects (\(list)); numeric covariates are held at their mean."
+        case .rankDeficientGrid(let dropped):
+            return "The fixed-effects matrix is rank deficient (dropped: \(dropped.joined(separator: ", "))), "
+                + "so some marginal means are not estimable; remove the aliased terms (e.g. an interaction "
+                + "with an empty cell) before asking for marginal means."
         }
     }
 }

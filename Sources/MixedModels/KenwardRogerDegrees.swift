@@ -12,6 +12,11 @@ extension KenwardRoger {
     ///     ρ = (1/q) · ((1 − A₂/q)/(1 − c₂B))² · (1 + c₁B)/(1 − c₃B),
     ///     ν = 4 + (q + 2)/(qρ − 1).
     func degreesOfFreedom(_ l: Matrix) throws -> Double {
+        try degreesOfFreedomAndA2(l).df
+    }
+
+    /// ν and A₂ (the F statistic's scaling needs A₂).
+    func degreesOfFreedomAndA2(_ l: Matrix) throws -> (df: Double, a2: Double) {
         let q = l.rows
         let lPhi = try Matrix.product(l, .none, vcov, .none)
         let middle = try Matrix.product(lPhi, .none, l, .transposed)
@@ -43,7 +48,7 @@ extension KenwardRoger {
         if abs(v0) < 1e-10 { v0 = 0 }
         let ratio = Self.divideOrOne(1 - a2 / qd, v1)
         let rho = ratio * ratio * v0 / (qd * v2)
-        return 4 + (qd + 2) / (qd * rho - 1)
+        return (4 + (qd + 2) / (qd * rho - 1), a2)
     }
 
     /// pbkrtest `.divZero`: 1 when both |x| and |y| are below 10⁻¹⁴, else x/y.

@@ -21,6 +21,8 @@ struct MarginalAlgebra: Sendable {
     /// M = XᵀV₀⁻¹X (p × p) and its inverse (Var(β̂) = σ²M⁻¹).
     let m: Matrix
     let mInverse: Matrix
+    /// β̂ for the response as stored in the cross-products (the engine may store y shifted by a
+    /// preliminary fit Xβ₀, giving β̂ − β₀); only residual-based quantities are used, which do not change.
     let beta: [Double]
     /// r² = (y − Xβ̂)ᵀV₀⁻¹(y − Xβ̂) = yᵀP₀y, lme4's penalized residual sum of squares.
     let pwrss: Double
@@ -32,7 +34,8 @@ struct MarginalAlgebra: Sendable {
     /// The largest q for the dense (several-term) algebra: three q × q matrices of doubles.
     static let denseLimit = 3000
 
-    init(deviance: ProfiledDeviance, theta: [Double], method: DegreesOfFreedomMethod) throws {
+    init(deviance: ProfiledDeviance, theta: [Double], method: DegreesOfFreedomMethod,
+         denseLimit: Int = MarginalAlgebra.denseLimit) throws {
         let layout = deviance.layout, blocks = deviance.blocks
         let p = deviance.fixedCount, w = p + 1, q = layout.totalColumns
         terms = layout.terms.indices.map {
@@ -46,8 +49,8 @@ struct MarginalAlgebra: Sendable {
         if layout.terms.count == 1 {
             reduced = Self.reduceBlockDiagonal(blocks: blocks, lambda: lambdas[0])
         } else {
-            guard q <= Self.denseLimit else {
-                throw InferenceError.randomEffectsTooLarge(randomEffects: q, limit: Self.denseLimit, method: method)
+            guard q <= denseLimit else {
+                throw InferenceError.randomEffectsTooLarge(randomEffects: q, limit: denseLimit, method: method)
             }
             reduced = try Self.reduceDense(blocks: blocks, layout: layout, terms: terms, lambdas: lambdas)
         }

@@ -81,7 +81,7 @@ struct RandomEffectsGram: Sendable {
         let diagonalOnly: Bool
         if case .blockDiagonal = storage { diagonalOnly = true } else { diagonalOnly = false }
         for h in 0..<tb.levels {
-            for g in 0..<ta.levels where !diagonalOnly || g == h {
+            for g in diagonalOnly ? h..<(h + 1) : 0..<ta.levels {
                 // x = S_hg (k_b × k_a), y = x e_a; add Σ_ij (y xᵀ)_ij e_b[j, i].
                 for c in 0..<ka { for r in 0..<kb { x[r + c * kb] = entry(b.term, h, r, a.term, g, c) } }
                 for c in 0..<ka {

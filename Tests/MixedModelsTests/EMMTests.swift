@@ -101,3 +101,24 @@ func expectMeans(_ result: MarginalMeansResult, _ means: [ModelFixture.Mean], _ 
         }
     }
 }
+
+/// `--df residual`: every EMM and contrast gets n − p, SEs are the unadjusted ones (as Satterthwaite).
+@Suite struct ResidualMarginalMeansTests {
+    @Test func residualDegreesOfFreedom() throws {
+        let case_ = try FixtureModels.load("trial_sim")
+        let fit = try case_.fit()
+        let residual = try fit.marginalMeans("arm | visit", grid: case_.grid, method: .residual, adjustment: .none)
+        let satterthwaite = try fit.marginalMeans("arm | visit", grid: case_.grid, method: .satterthwaite, adjustment: .none)
+        for (r, s) in zip(residual.means, satterthwaite.means) {
+            #expect(r.degreesOfFreedom == 791 && r.levels == s.levels)
+            expectClose("residual EMM SE", r.standardError, s.standardError, relative: 1e-14)
+            let half = try StudentTReference.critical(level: 0.95, df: 791) * r.standardError
+            expectClose("residual EMM lower", r.lower, r.estimate - half, relative: 1e-14)
+        }
+        for c in residual.contrasts {
+            #expect(c.degreesOfFreedom == 791)
+            expectClose("residual contrast p", c.pValue, try StudentTReference.twoSided(t: c.tStatistic, df: 791),
+                        relative: 1e-14)
+        }
+    }
+}

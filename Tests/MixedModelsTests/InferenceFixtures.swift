@@ -58,6 +58,19 @@ struct ModelFixture: Decodable {
         }
     }
 
+    /// lmerTest type III `anova(m, ddf = …)` rows.
+    struct Anova: Decodable {
+        let term: String
+        /// null for a term whose columns were all dropped (rank-deficient fits).
+        let numdf: Int?
+        let dendf_satterthwaite: Double?
+        let F_satterthwaite: Double?
+        let p_satterthwaite: Double?
+        let dendf_kr: Double?
+        let F_kr: Double?
+        let p_kr: Double?
+    }
+
     let name: String
     let data: String
     let formula: String
@@ -67,8 +80,12 @@ struct ModelFixture: Decodable {
     let sigma: Double
     let singular: Bool
     let factor_levels: [String: [String]]?
+    let ref_levels: [String: String]?
     let fixed: [Fixed]
     let emmeans: MarginalMeans?
+    let anova: [Anova]?
+    /// lme4 / lmerTest messages and warnings (e.g. singular fit, Hessian eigenvalues).
+    let messages: [String]?
 
     static var directory: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

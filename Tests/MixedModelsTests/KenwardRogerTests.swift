@@ -72,3 +72,20 @@ import Testing
         #expect(throws: InferenceError.degenerateContrast) { try kr.degreesOfFreedom(twice) }
     }
 }
+
+/// Above the dense limit (here lowered to 10 for Penicillin's q = 30 crossed effects) Kenward–Roger
+/// is refused with advice, while Satterthwaite falls back to Richardson-extrapolated derivatives
+/// of the engine's sparse deviance and still matches lmerTest.
+@Suite struct DenseLimitTests {
+    @Test func crossedModelAboveTheLimit() throws {
+        let case_ = try FixtureModels.load("penicillin_reml")
+        let fit = try case_.fit()
+        #expect(throws: InferenceError.randomEffectsTooLarge(randomEffects: 30, limit: 10, method: .kenwardRoger)) {
+            try fit.inference(method: .kenwardRoger, derivatives: .automatic, denseLimit: 10)
+        }
+        #expect(InferenceError.randomEffectsTooLarge(randomEffects: 30, limit: 10, method: .kenwardRoger)
+            .description.contains("--df satterthwaite"))
+        let table = try fit.inference(method: .satterthwaite, derivatives: .automatic, denseLimit: 10).coefficients()
+        try expectSatterthwaite(table, case_.fixture, label: "penicillin (numeric fallback)")
+    }
+}

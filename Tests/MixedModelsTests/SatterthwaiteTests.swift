@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 import Testing
 @testable import MixedModels
 
@@ -29,8 +30,11 @@ enum InferenceTolerance {
     func matchesLmerTest(model: String) throws {
         let case_ = try FixtureModels.load(model)
         let fit = try case_.fit()
-        let table = try fit.coefficientTable(method: .satterthwaite)
-        try expectSatterthwaite(table, case_.fixture, label: model)
+        let inference = try fit.inference(method: .satterthwaite)
+        try expectSatterthwaite(try inference.coefficients(), case_.fixture, label: model)
+        // lmerTest warns about Hessian eigenvalues near zero or negative; none of these fits does.
+        let lmerTestWarned = (case_.fixture.messages ?? []).contains { $0.contains("eigenvalue") }
+        #expect(inference.warnings.isEmpty == !lmerTestWarned, "\(inference.warnings)")
     }
 
     /// lmerTest on a singular fit (θ = 0): the zero variance component contributes nothing to the
@@ -96,5 +100,32 @@ func expectSatterthwaite(_ table: [CoefficientRow], _ fixture: ModelFixture, lab
         let case_ = try FixtureModels.load("large_10k")
         let fit = try case_.fit()
         try expectSatterthwaite(try fit.coefficientTable(method: .satterthwaite), case_.fixture, label: "large_10k")
+    }
+}
+
+/// lmerTest `as_lmerModLT`: A = 2 H⁺ over eigenvalues > 10⁻⁸, with its warnings for negative and
+/// near-zero eigenvalues; pbkrtest: W = 2 I⁻¹, or 2 · ginv(I) when I is (near) singular.
+@Suite struct VarianceParameterCovarianceTests {
+    @Test func pseudoInverseAndWarnings() throws {
+        var h = Matrix(rows: 3, columns: 3)
+        h[0, 0] = 4
+        h[1, 1] = -0.5
+        h[2, 2] = 1e-10
+        let p = Matrix(rows: 1, columns: 1, columnMajor: [1])
+        let s = try Satterthwaite(vcov: p, hessian: h, jacobians: [p, p, p])
+        #expect(s.warnings == ["Model failed to converge with 1 negative eigenvalue: -5.0e-01",
+                               "Model may not have converged with 1 eigenvalue close to zero: 1.0e-10"])
+        #expect(s.varianceParameterCovariance.storage == [0.5, 0, 0, 0, 0, 0, 0, 0, 0])
+        // g = (1, 1, 1), gᵀAg = 0.5, ν = 2 · 1² / 0.5.
+        #expect(s.degreesOfFreedom([1]) == 4)
+    }
+
+    @Test func kenwardRogerGeneralisedInverse() throws {
+        var i = Matrix(rows: 2, columns: 2)
+        i[0, 0] = 2
+        let w = try KenwardRoger.twiceInverse(i)
+        #expect(w.storage == [1, 0, 0, 0])
+        i[1, 1] = 4
+        #expect(try KenwardRoger.twiceInverse(i).storage == [1, 0, 0, 0.5])
     }
 }
