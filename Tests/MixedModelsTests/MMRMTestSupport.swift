@@ -10,6 +10,12 @@ enum MMRMTolerance {
     static let sasCriterion = 1e-6
     /// SAS prints 4 decimals: estimates, SEs, covariance elements, LS means (absolute).
     static let sasPrinted = 5e-4
+    /// Half a unit in SAS's 4th printed decimal (the estimates reproduce SAS's stopping point).
+    static let sasRounding = 5.1e-5
+    /// SAS values printed at full precision: we follow SAS's own iterations (MIVQUE0 + Newton–
+    /// Raphson, same stopping rule), so agreement is to rounding (observed ~1e-14).
+    static let sasFullPrecision = 1e-9
+    static let sasFullPrecisionDF = 1e-9
     /// SAS prints df and F rounded (df to integers, F to 2 decimals): ± 1 df, ± 0.005 + rounding in F.
     static let sasDegreesOfFreedom = 1.0
     static let sasF = 0.006
@@ -62,13 +68,21 @@ enum FEVOracle {
     static let sasVisitOrder = ["VIS2", "VIS3", "VIS4", "VIS1"]
 
     static let formula = "FEV1 ~ ARMCD * AVISIT + RACE + SEX"
+
+    /// Our coefficient names and SAS's effect labels, in the same order.
+    static let coefficientNames = ["(Intercept)", "ARMCDTRT", "AVISITVIS2", "AVISITVIS3", "AVISITVIS4",
+                                   "ARMCDTRT:AVISITVIS2", "ARMCDTRT:AVISITVIS3", "ARMCDTRT:AVISITVIS4",
+                                   "RACEBlack or African American", "RACEWhite", "SEXFemale"]
+    static let sasEffects = ["Intercept", "ARMCD TRT", "AVISIT VIS2", "AVISIT VIS3", "AVISIT VIS4",
+                             "AVISIT*ARMCD VIS2 TRT", "AVISIT*ARMCD VIS3 TRT", "AVISIT*ARMCD VIS4 TRT",
+                             "RACE Black or African American", "RACE White", "SEX Female"]
     static let references = ["ARMCD": "PBO", "RACE": "Asian", "SEX": "Male"]
 
     static func fit(_ structure: CovarianceStructure = .unstructured, formula: String = formula,
                     options: MMRMOptions = .init()) throws -> MMRM {
         try MMRM.fit(formula: formula, table: try table(),
                      covariance: CovarianceSpecification(structure: structure, subject: "USUBJID", time: "AVISIT"),
-                     referenceLevels: references, options: options)
+                     referenceLevels: references.filter { formula.contains($0.key) }, options: options)
     }
 }
 
