@@ -31,6 +31,12 @@ enum MMRMTolerance {
     /// covariances by ~3e-5 (measured: the optimum lies in a flat direction).
     static let nlmeEarlyStopEstimate = 2e-5
     static let nlmeEarlyStopSecondary = 5e-5
+    /// emmeans' Satterthwaite df for gls (numerical apVar; README: ~1e-4 agreement, use 1e-3).
+    static let emmeansDF = 1e-3
+    /// Against the dense R computation (its optimum from optim is good to ~1e-9 in the criterion,
+    /// its Hessian from numDeriv to ~1e-7): SEs and df.
+    static let denseSE = 1e-5
+    static let denseDF = 2e-3
     /// A likelihood evaluated two ways at the same parameters (rounding only).
     static let dense = 1e-10
 }
