@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 /// The data of the n × n covariance blocks that share one marginal covariance V (a visit
 /// pattern within a group, or one random-effects cluster): each block i has z_i = [X_i e_i]
 /// (n × w, w = p + 1). Stored either as the Gram sums G[j,k] = Σ_i z_ij z_ikᵀ (n² blocks of
@@ -12,21 +14,24 @@ enum GLSBlockStorage: Sendable {
     case gram([Double])
     case raw([Double])
 
-    /// Gram sums when n²w² ≤ count · (n²w + nw²), the cost of one raw contraction.
+    /// Gram sums when n²w² ≤ count · (n²w + nw²), the cost of one raw contraction. The Gram is one
+    /// BLAS `dsyrk` of the blocks stacked as rows (count × nw), reordered into w × w blocks.
     static func build(blocks: [[Int]], size n: Int, data: UnsafeBufferPointer<Double>, rows: Int,
                       width w: Int) -> GLSBlockStorage {
         let count = blocks.count
         if n * n * w * w <= count * (n * n * w + n * w * w) {
+            let q = n * w
+            var stacked = Matrix(rows: count, columns: q)
+            for (i, block) in blocks.enumerated() {
+                for u in 0..<w { for j in 0..<n { stacked.storage[i + (j + n * u) * count] = data[block[j] + u * rows] } }
+            }
+            var product = Matrix(rows: q, columns: q)
+            try? Matrix.rankKUpdate(stacked, .transposed, into: &product)
             var g = [Double](repeating: 0, count: n * n * w * w)
-            for block in blocks {
+            for v in 0..<w {
                 for k in 0..<n {
-                    for j in 0..<n {
-                        let base = (j + k * n) * w * w
-                        for v in 0..<w {
-                            let zk = data[block[k] + v * rows]
-                            if zk == 0 { continue }
-                            for u in 0..<w { g[base + u + v * w] += data[block[j] + u * rows] * zk }
-                        }
+                    for u in 0..<w {
+                        for j in 0..<n { g[(j + k * n) * w * w + u + v * w] = product.storage[(j + n * u) + (k + n * v) * q] }
                     }
                 }
             }
@@ -124,26 +129,34 @@ enum GLSBlockStorage: Sendable {
         switch self {
         case .gram(let g):
             var half = [Double](repeating: 0, count: g.count)
-            for k in 0..<n {
-                for j in 0..<n {
-                    let source = (j + k * n) * ww
-                    for a in 0..<n {
-                        let scale = wMatrix[a + j * n]
-                        if scale == 0 { continue }
-                        let target = (a + k * n) * ww
-                        for e in 0..<ww { half[target + e] += scale * g[source + e] }
+            var full = half
+            g.withUnsafeBufferPointer { gp in
+                half.withUnsafeMutableBufferPointer { hp in
+                    for k in 0..<n {
+                        for j in 0..<n {
+                            let source = (j + k * n) * ww
+                            for a in 0..<n {
+                                let scale = wMatrix[a + j * n]
+                                if scale == 0 { continue }
+                                let target = (a + k * n) * ww
+                                for e in 0..<ww { hp[target + e] += scale * gp[source + e] }
+                            }
+                        }
                     }
                 }
-            }
-            var full = [Double](repeating: 0, count: g.count)
-            for k in 0..<n {
-                for a in 0..<n {
-                    let source = (a + k * n) * ww
-                    for b in 0..<n {
-                        let scale = wMatrix[k + b * n]
-                        if scale == 0 { continue }
-                        let target = (a + b * n) * ww
-                        for e in 0..<ww { full[target + e] += scale * half[source + e] }
+                half.withUnsafeBufferPointer { hp in
+                    full.withUnsafeMutableBufferPointer { fp in
+                        for k in 0..<n {
+                            for a in 0..<n {
+                                let source = (a + k * n) * ww
+                                for b in 0..<n {
+                                    let scale = wMatrix[k + b * n]
+                                    if scale == 0 { continue }
+                                    let target = (a + b * n) * ww
+                                    for e in 0..<ww { fp[target + e] += scale * hp[source + e] }
+                                }
+                            }
+                        }
                     }
                 }
             }

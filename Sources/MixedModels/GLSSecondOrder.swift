@@ -13,28 +13,22 @@ import LinearAlgebra
 ///     H_hk = tr(P V_hk) − yᵀP V_hk P y − tr(P V_h P V_k) + 2 yᵀP V_h P V_k P y,
 ///
 /// whose first two terms are Σ_t ⟨V_t,hk, M_t⟩. ML: W in place of P in the traces.
-/// Kenward–Roger (Kenward & Roger 1997 §2; mmrm vignette "Kenward–Roger"): P_h = −A_h,
-/// Q_hk = XᵀW V_h W V_k W X and R_hk = XᵀW V_hk W X, also block sums.
-struct GLSSecondOrder {
+/// Kenward–Roger's weighted sums are in `MMRMKenwardRoger.swift`.
+struct GLSSecondOrder: Sendable {
     /// E[H] of −2 log L (d × d).
     let expected: Matrix
     /// Observed Hessian of −2 log L (d × d).
     let observed: Matrix
     /// A_h (p × p) per parameter.
     let a: [Matrix]
-    /// Kenward–Roger Q_hk (p × p, h-major, all ordered pairs) and R_hk, when asked for.
-    let q: [[Matrix]]?
-    let r: [[Matrix]]?
 }
 
 extension GLSLikelihood {
-    func secondOrder(_ e: GLSLikelihood.Evaluation, moments: [(u: [Double], r: [Double], m: [Double])],
-                     kenwardRoger: Bool = false) throws -> GLSSecondOrder {
+    func secondOrder(_ e: GLSLikelihood.Evaluation, moments: [(u: [Double], r: [Double], m: [Double])]) throws
+        -> GLSSecondOrder {
         let d = parametrization.parameterCount, w = design.width, p = design.fixedCount, ww = w * w
         var c = [[Double]](repeating: [Double](repeating: 0, count: ww), count: d)
         var trWW = Matrix(rows: d, columns: d), trU = trWW, trR = trWW, s2 = trWW
-        var qSums = kenwardRoger ? [[Double]](repeating: [Double](repeating: 0, count: ww), count: d * d) : []
-        var rSums = qSums
         for (t, type) in design.types.enumerated() {
             let block = e.blocks[t], moment = moments[t], n = type.size, count = Double(type.count)
             let transformed = type.storage.transformed(by: block.w, size: n, width: w)
@@ -56,17 +50,6 @@ extension GLSLikelihood {
             }
             for second in block.values.second {
                 s2[second.first, second.second] += SquareMatrixKernels.inner(second.matrix, moment.m)
-                if kenwardRoger {
-                    transformed.contract(second.matrix, size: n, width: w, into: &rSums[second.first * d + second.second])
-                }
-            }
-            if kenwardRoger {
-                for i in list.indices {
-                    for j in list.indices {
-                        let middle = SquareMatrixKernels.product(list[i].matrix, y[j], n)
-                        transformed.contract(middle, size: n, width: w, into: &qSums[list[i].parameter * d + list[j].parameter])
-                    }
-                }
             }
         }
         let phi = e.vcov, aVector = e.a
@@ -87,14 +70,7 @@ extension GLSLikelihood {
                 observed[k, h] = observed[h, k]
             }
         }
-        var q: [[Matrix]]? = nil, r: [[Matrix]]? = nil
-        if kenwardRoger {
-            q = (0..<d).map { h in (0..<d).map { k in Self.leading(qSums[h * d + k], p, w) } }
-            r = (0..<d).map { h in
-                (0..<d).map { k in Self.leading(rSums[min(h, k) * d + max(h, k)], p, w) }
-            }
-        }
-        return GLSSecondOrder(expected: expected, observed: observed, a: aMatrices, q: q, r: r)
+        return GLSSecondOrder(expected: expected, observed: observed, a: aMatrices)
     }
 
     /// The leading p × p block of a w × w column-major array.

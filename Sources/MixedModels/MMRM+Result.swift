@@ -9,10 +9,16 @@ extension MMRM {
         let residual = parametrization.residual, random = parametrization.random
         let d = parametrization.parameterCount
         let free = (0..<d).filter { !outcome.fixed.contains($0) }
-        let moments = likelihood.blockMoments(e)
-        let gradient = likelihood.gradient(e, moments: moments)
-        guard let second = try? likelihood.secondOrder(e, moments: moments) else {
-            throw .numerical(step: "forming the Hessian at the estimate")
+        let gradient: [Double], second: GLSSecondOrder
+        if let final = outcome.final {
+            (gradient, second) = final
+        } else {
+            let moments = likelihood.blockMoments(e)
+            gradient = likelihood.gradient(e, moments: moments)
+            guard let computed = try? likelihood.secondOrder(e, moments: moments) else {
+                throw .numerical(step: "forming the Hessian at the estimate")
+            }
+            second = computed
         }
         var hessian = Matrix(rows: free.count, columns: free.count)
         for (b, k) in free.enumerated() { for (a, h) in free.enumerated() { hessian[a, b] = second.observed[h, k] } }
@@ -77,6 +83,7 @@ extension MMRM {
         self.design = frame.design
         self.likelihood = likelihood
         self.evaluation = e
+        self.secondOrder = second
         self.freeParameters = free
     }
 }

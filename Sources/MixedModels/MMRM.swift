@@ -45,7 +45,9 @@ public struct MMRM: Sendable {
 
     let design: FixedEffectsDesign?
     let likelihood: GLSLikelihood
+    /// The final evaluation (with derivatives) and its second-order quantities.
     let evaluation: GLSLikelihood.Evaluation
+    let secondOrder: GLSSecondOrder
     /// Free parameter indices (not fixed on a boundary).
     let freeParameters: [Int]
 

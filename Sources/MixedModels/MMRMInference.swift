@@ -21,25 +21,22 @@ extension MMRM {
             return FixedEffectsInference(method: method, names: fixedEffectNames, estimates: fixedEffects,
                                          covariance: vcov, warnings: [], engine: .residual(nu))
         case .satterthwaite:
-            let parts = try secondOrderAtEstimate(kenwardRoger: false)
-            let jacobians = try freeParameters.map { h in try vcov * parts.a[h] * vcov }
-            let s = try Satterthwaite(vcov: vcov, hessian: freeHessian(parts), jacobians: jacobians)
+            let jacobians = try freeParameters.map { h in try vcov * secondOrder.a[h] * vcov }
+            let s = try Satterthwaite(vcov: vcov, hessian: freeHessian(secondOrder), jacobians: jacobians)
             return FixedEffectsInference(method: method, names: fixedEffectNames, estimates: fixedEffects,
                                          covariance: vcov, warnings: s.warnings, engine: .satterthwaite(s))
         case .kenwardRoger, .kenwardRogerLinear:
             guard criterion == .reml else { throw InferenceError.kenwardRogerNeedsREML }
-            let parts = try secondOrderAtEstimate(kenwardRoger: true)
+            let parts = secondOrder, free = freeParameters
             let w = try KenwardRoger.twiceInverse(freeHessian(parts))
-            let linear = method == .kenwardRogerLinear
-            let free = freeParameters, p = fixedEffects.count
-            var middle = Matrix(rows: p, columns: p)
-            let phiA = try free.map { try vcov * parts.a[$0] }
-            for (b, k) in free.enumerated() {
-                for (a, h) in free.enumerated() where w[a, b] != 0 {
-                    var term = parts.q![h][k] - (try parts.a[h] * phiA[b])
-                    if !linear { term = term - parts.r![h][k].scaled(0.25) }
-                    middle = middle + term.scaled(w[a, b])
-                }
+            let sums = likelihood.kenwardRogerSums(evaluation, weights: w, free: free)
+            // Σ_hk W_hk A_hΦA_k = Σ_h A_h Φ (Σ_k W_hk A_k).
+            var middle = sums.q
+            if method == .kenwardRoger { middle = middle - sums.r.scaled(0.25) }
+            for (a, h) in free.enumerated() {
+                var weighted = Matrix(rows: vcov.rows, columns: vcov.columns)
+                for (b, k) in free.enumerated() where w[a, b] != 0 { weighted = weighted + parts.a[k].scaled(w[a, b]) }
+                middle = middle - (try parts.a[h] * vcov * weighted)
             }
             let adjusted = vcov + (try vcov * middle * vcov).scaled(2)
             let kr = KenwardRoger(vcov: vcov, adjustedVcov: adjusted, p: free.map { parts.a[$0] }, w: w)
@@ -78,14 +75,6 @@ extension MMRM {
                             denominatorDegreesOfFreedom: test.denominatorDegreesOfFreedom,
                             fStatistic: test.fStatistic, pValue: test.pValue)
         }
-    }
-
-    /// A_h, the observed Hessian and (for Kenward–Roger) Q_hk and R_hk at the estimate.
-    func secondOrderAtEstimate(kenwardRoger: Bool) throws -> GLSSecondOrder {
-        guard let e = try likelihood.evaluate(evaluation.phi, derivatives: true) else {
-            throw InferenceError.numerical(step: "evaluating the covariance at the estimate", detail: "not positive definite")
-        }
-        return try likelihood.secondOrder(e, moments: likelihood.blockMoments(e), kenwardRoger: kenwardRoger)
     }
 
     /// The observed Hessian of −2 log L over the free covariance parameters.

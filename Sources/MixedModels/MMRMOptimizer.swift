@@ -35,6 +35,8 @@ struct MMRMOptimizer {
         /// φ indices fixed at zero (boundary variance components).
         var fixed: Set<Int>
         var message: String
+        /// The φ-gradient and second-order quantities at the end, when the last iteration formed them.
+        var final: (gradient: [Double], second: GLSSecondOrder)? = nil
     }
 
     private var parametrization: CovarianceParametrization { likelihood.parametrization }
@@ -92,7 +94,7 @@ struct MMRMOptimizer {
                 if criterion <= tolerance * scale {
                     return Outcome(phi: current.phi, evaluation: current, iterations: iteration - 1,
                                    evaluations: evaluations, converged: true, criterion: criterion, fixed: fixed,
-                                   message: "converged")
+                                   message: "converged", final: (gPhi, second))
                 }
                 var alpha = 1.0
                 for _ in 0..<40 {
