@@ -78,4 +78,12 @@ if command -v sqlite3 >/dev/null 2>&1; then
     TRIALKIT_DB=tampered.sqlite expect_status 65 audit verify
 fi
 
+# --- Analysis: `trialkit fit` (a statistical tool on any CSV; no database, no user) ---
+step "Fit the primary-outcome mixed model to simulated trial data, with EMMs per visit"
+cp "$root/fixtures/reference/data/trial_sim.csv" trial_sim.csv
+run fit trial_sim.csv --formula "qpr15 ~ arm * visit + municipality + (1 | participant_id)" \
+    --ref arm=SAU --emmeans "arm | visit"
+echo "(The same with --json gives one object: fixed effects, variance components, EMMs, contrasts.)"
+expect_status 64 fit trial_sim.csv --formula "qpr15 ~ arm * + visit + (1 | participant_id)"
+
 printf '\nDemo finished: the database lived in %s and has been removed.\n' "$work"

@@ -8,9 +8,9 @@ import TrialStore
 /// | code | meaning |
 /// |---|---|
 /// | 0 | success |
-/// | 64 | usage: bad arguments or options |
-/// | 65 | data invalid: a protocol with problems, a broken audit trail, a conflicting change |
-/// | 66 | input missing: no such protocol file or database |
+/// | 64 | usage: bad arguments or options, a formula that does not parse |
+/// | 65 | data invalid: a protocol with problems, a broken audit trail, a conflicting change, data that cannot support a model |
+/// | 66 | input missing: no such protocol file, database or data file |
 /// | 70 | internal error: a bug or an unexpected SQLite failure |
 /// | 73 | cannot create: the database already exists or its file cannot be made |
 /// | 77 | not permitted: unknown, inactive or unauthorised user |
@@ -69,7 +69,7 @@ enum ExitStatus {
             case .database: return internalError
             }
         default:
-            return nil
+            return analysisCode(for: error)
         }
     }
 }

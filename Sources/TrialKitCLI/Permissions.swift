@@ -2,8 +2,8 @@ import TrialCore
 
 /// The commands that act on a trial database as a named user.
 ///
-/// `init`, `protocol check` and `protocol show FILE` are not listed: they read no database and
-/// need no registered user.
+/// `init`, `protocol check`, `protocol show FILE` and `fit` are not listed: they read no
+/// database and need no registered user (`fit` is a statistical tool on any CSV file).
 enum GuardedCommand: String, CaseIterable, Sendable {
     case userAdd = "user add"
     case userList = "user list"

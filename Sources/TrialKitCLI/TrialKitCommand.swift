@@ -6,14 +6,15 @@ import Foundation
 struct TrialKitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trialkit",
-        abstract: "Run a randomized controlled trial: protocol, users, audit trail.",
+        abstract: "Run a randomized controlled trial: protocol, users, audit trail, mixed-model analysis.",
         discussion: """
-            Every command names its user with --user NAME (or TRIALKIT_USER) and its database \
-            with --db PATH (or TRIALKIT_DB, default ./trial.sqlite). Exit codes: 0 ok, 64 usage, \
+            Commands that use the trial database name their user with --user NAME (or TRIALKIT_USER) \
+            and the database with --db PATH (or TRIALKIT_DB, default ./trial.sqlite); `protocol check` \
+            and `fit` need neither. Exit codes: 0 ok, 64 usage, \
             65 data invalid, 66 input missing, 70 internal error, 73 cannot create, 77 not permitted.
             """,
         version: "0.1.0",
-        subcommands: [InitCommand.self, UserCommand.self, ProtocolCommand.self, AuditCommand.self])
+        subcommands: [InitCommand.self, UserCommand.self, ProtocolCommand.self, AuditCommand.self, FitCommand.self])
 
     /// Parses, runs, and turns any error into a message on stderr and an exit code
     /// (see `ExitStatus`), instead of ArgumentParser's own exit handling.

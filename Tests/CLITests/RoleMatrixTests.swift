@@ -23,6 +23,7 @@ struct RoleMatrixTests {
         ("user deactivate",      [A, R, R, R, R, R]),
         ("audit log",            [A, R, A, A, R, A]),
         ("audit verify",         [A, A, A, A, A, A]),
+        ("fit",                  [A, A, A, A, A, A]),
     ]
 
     /// The arguments that run `command` as `role`; names differ per role so cells do not collide.
@@ -38,6 +39,7 @@ struct RoleMatrixTests {
         case "user deactivate": return ["user", "deactivate", "victim-\(role)", "--reason", "matrix"]
         case "audit log": return ["audit", "log"]
         case "audit verify": return ["audit", "verify"]
+        case "fit": return ["fit", packageRoot + "/fixtures/reference/data/dyestuff.csv", "--formula", "Yield ~ 1 + (1 | Batch)"]
         default: fatalError("no arguments for \(command)")
         }
     }
