@@ -68,6 +68,7 @@ extension MMRM {
         self.minus2LogLikelihood = e.objective
         self.observationCount = frame.observationCount
         self.subjectCount = measures.subjects.count
+        self.subjectsInData = measures.subjectsInTable
         self.blockCount = likelihood.design.blockCount
         self.covariance = EstimatedCovariance(
             structure: spec.structure, grouping: spec.grouping, subject: spec.subject, time: spec.time,

@@ -16,8 +16,11 @@ public struct MMRM: Sendable {
     /// −2 log L (REML: SAS's "−2 Res Log Likelihood").
     public let minus2LogLikelihood: Double
     public let observationCount: Int
-    /// Subjects (SAS "Number of Subjects").
+    /// Subjects with at least one used observation.
     public let subjectCount: Int
+    /// Subjects in the data set, with or without used observations (SAS "Dimensions: Subjects",
+    /// the n of SAS's BIC; FEV: 200 subjects, 197 with an observed FEV1).
+    public let subjectsInData: Int
     /// Independent blocks of the marginal covariance (subjects, or random-effects clusters).
     public let blockCount: Int
     public let covariance: EstimatedCovariance
@@ -31,14 +34,19 @@ public struct MMRM: Sendable {
     public var covarianceParameterCount: Int { covariance.parameters.count - convergence.boundaryParameters.count }
     /// SAS's information criteria (REML: covariance parameters only; ML: plus p):
     /// AIC = −2l + 2d, AICC = −2l + 2dn*/(n* − d − 1) with n* = N − p (REML) or N (ML),
-    /// BIC = −2l + d log(subjects).
+    /// FEV (SAS): AIC 3406.4, AICC 3406.9, BIC 3439.4.
+    /// BIC = −2l + d log(subjects in the data set) (random-effects clusters when the formula has
+    /// random effects).
     public var aic: Double { minus2LogLikelihood + 2 * Double(informationParameters) }
     public var aicc: Double {
         let d = Double(informationParameters)
         let effective = Double(observationCount - (criterion == .reml ? fixedEffects.count : 0))
         return minus2LogLikelihood + 2 * d * effective / (effective - d - 1)
     }
-    public var bic: Double { minus2LogLikelihood + Double(informationParameters) * log(Double(blockCount)) }
+    public var bic: Double {
+        let n = covariance.randomEffects.isEmpty ? subjectsInData : blockCount
+        return minus2LogLikelihood + Double(informationParameters) * log(Double(n))
+    }
     private var informationParameters: Int {
         covarianceParameterCount + (criterion == .ml ? fixedEffects.count : 0)
     }

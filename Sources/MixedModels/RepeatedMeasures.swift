@@ -21,6 +21,9 @@ struct RepeatedMeasures: Sendable {
     let groupLevels: [String]
     let hasGroups: Bool
     let subjects: [Subject]
+    /// Distinct subject identifiers over the whole table, observed or not (SAS's "Subjects" in
+    /// "Dimensions", which its BIC uses).
+    let subjectsInTable: Int
 
     var visitCount: Int { visitLevels.count }
     var groupCount: Int { groupLevels.count }
@@ -74,6 +77,11 @@ struct RepeatedMeasures: Sendable {
         self.groupLevels = groupLevels
         self.hasGroups = spec.group != nil
         self.subjects = subjects
+        switch table.columns[spec.subject] {
+        case .numeric(let values): subjectsInTable = Set(values.compactMap { $0 }).count
+        case .text(let values): subjectsInTable = Set(values.compactMap { $0 }).count
+        case nil: subjectsInTable = subjects.count
+        }
         try checkCoverage(time: spec.time, unstructured: spec.structure == .unstructured)
     }
 

@@ -15,6 +15,11 @@ struct MMRMFEVTests {
         expectClose("-2 REML logLik", fit.minus2LogLikelihood, sas.minus2_reml_loglik, relative: MMRMTolerance.sasCriterion)
         #expect(fit.observationCount == 537)
         #expect(fit.subjectCount == 197)
+        #expect(fit.subjectsInData == 200)
+        // SAS "Fit Statistics" (notes §4.4), printed to one decimal.
+        expectAbsolute("AIC", fit.aic, 3406.4, MMRMTolerance.sasOneDecimal)
+        expectAbsolute("AICC", fit.aicc, 3406.9, MMRMTolerance.sasOneDecimal)
+        expectAbsolute("BIC", fit.bic, 3439.4, MMRMTolerance.sasOneDecimal)
         #expect(fit.convergence.converged)
         #expect(fit.convergence.hessianPositiveDefinite)
         #expect(fit.convergence.covariancePositiveDefinite)

@@ -10,6 +10,8 @@ enum MMRMTolerance {
     static let sasCriterion = 1e-6
     /// SAS prints 4 decimals: estimates, SEs, covariance elements, LS means (absolute).
     static let sasPrinted = 5e-4
+    /// Half a unit in SAS's 1st printed decimal (AIC, AICC, BIC).
+    static let sasOneDecimal = 0.05
     /// Half a unit in SAS's 4th printed decimal (the estimates reproduce SAS's stopping point).
     static let sasRounding = 5.1e-5
     /// SAS values printed at full precision: we follow SAS's own iterations (MIVQUE0 + Newton–
