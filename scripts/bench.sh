@@ -3,6 +3,7 @@
 # Usage: scripts/bench.sh BIN [SECTION...]    (make bench passes .build/release/trialkit)
 #
 # Sections (default: all): lmm   `trialkit fit` vs lme4 vs statsmodels (bench/lmm_section.py)
+#                           mmrm  `trialkit fit --covariance us` vs nlme gls (bench/mmrm_section.py)
 # A section is a function `section_NAME` that prints Markdown on stdout and progress on stderr;
 # add one (e.g. MMRM FEV, CRF throughput) by writing the function and listing it in ALL_SECTIONS.
 # Environment: BENCH_REPEATS (default 3), BENCH_LMM_SIZES (default "1000 10000 100000"),
@@ -14,7 +15,7 @@ bin="${1:?usage: scripts/bench.sh PATH-TO-trialkit [SECTION...]}"
 shift
 case "$bin" in /*) ;; *) bin="$PWD/$bin" ;; esac
 [ -x "$bin" ] || { echo "bench: $bin is not an executable; build it with 'make build' first." >&2; exit 66; }
-ALL_SECTIONS=(lmm)
+ALL_SECTIONS=(lmm mmrm)
 sections=("$@")
 [ ${#sections[@]} -eq 0 ] && sections=("${ALL_SECTIONS[@]}")
 output="${BENCH_OUTPUT:-$root/BENCHMARKS.md}"
@@ -60,6 +61,10 @@ machine() {
 section_lmm() {
     # shellcheck disable=SC2086
     python3 "$root/bench/lmm_section.py" "$bin" "$work" ${BENCH_LMM_SIZES:-}
+}
+
+section_mmrm() {
+    python3 "$root/bench/mmrm_section.py" "$bin" "$work"
 }
 
 start_load="$(cut -d' ' -f1-3 /proc/loadavg)"

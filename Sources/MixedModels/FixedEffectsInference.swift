@@ -91,7 +91,8 @@ extension LinearMixedModel {
             let nu = Double(observationCount - fixedEffects.count)
             return FixedEffectsInference(method: method, names: fixedEffectNames, estimates: fixedEffects,
                                          covariance: vcov, warnings: [], engine: .residual(nu))
-        case .kenwardRoger:
+        case .kenwardRoger, .kenwardRogerLinear:
+            // pbkrtest's parametrisation (variances, covariances, σ²) is linear: no R_ij term.
             guard criterion == .reml else { throw InferenceError.kenwardRogerNeedsREML }
             let algebra = try MarginalAlgebra(deviance: deviance, theta: theta, method: method, denseLimit: denseLimit)
             let kr = try KenwardRoger(algebra: algebra, layout: deviance.layout, sigma: sigma)

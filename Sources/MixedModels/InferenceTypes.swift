@@ -6,6 +6,10 @@ public enum DegreesOfFreedomMethod: String, Sendable, Equatable, CaseIterable {
     /// Kenward & Roger (1997) exactly as pbkrtest computes it (Halekoh & Højsgaard 2014, JSS
     /// 59(9)): adjusted covariance Φ_A for the SEs and the KR degrees of freedom. REML fits only.
     case kenwardRoger = "kenward-roger"
+    /// Kenward–Roger without the second-derivative term R_ij (mmrm's "Kenward-Roger-Linear";
+    /// SAS DDFM=KR(LINEAR)). Identical to `.kenwardRoger` when the covariance is linear in its
+    /// parameters (lmer variance components, SAS UN/CS/TOEP); differs for AR(1), CSH, ….
+    case kenwardRogerLinear = "kenward-roger-linear"
     /// The residual degrees of freedom n − p, SEs from the usual Var(β̂).
     case residual
 }
@@ -64,7 +68,7 @@ public enum InferenceError: Error, CustomStringConvertible, Equatable, Sendable 
             return "Kenward-Roger's method is only available for REML model fits; refit with REML, "
                 + "or use --df satterthwaite."
         case let .randomEffectsTooLarge(q, limit, method):
-            let advice = method == .kenwardRoger
+            let advice = method != .satterthwaite
                 ? "use --df satterthwaite (or --df residual) instead"
                 : "reduce the number of levels of the crossed grouping factors"
             return "The \(method.rawValue) computation needs a dense \(q)×\(q) random-effects matrix "

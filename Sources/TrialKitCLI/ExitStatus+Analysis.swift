@@ -29,6 +29,12 @@ extension ExitStatus {
             case .inconsistentFrame, .thetaLength, .optimizerSetup: return internalError
             default: return dataInvalid
             }
+        case let error as MMRMError:
+            switch error {
+            case .frame(let inner): return analysisCode(for: inner)
+            case .startLength, .startNotPositiveDefinite, .timeOrderMismatch, .tooFewVisits: return usage
+            default: return dataInvalid
+            }
         case let error as InferenceError:
             switch error {
             case .kenwardRogerNeedsREML, .invalidLevel, .invalidSpecification, .unknownFactor: return usage

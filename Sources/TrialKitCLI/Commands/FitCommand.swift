@@ -4,6 +4,9 @@ import MixedModels
 extension DegreesOfFreedomMethod: ExpressibleByArgument {}
 extension PairwiseAdjustment: ExpressibleByArgument {}
 extension OptimizerTolerance: ExpressibleByArgument {}
+extension CovarianceStructure: ExpressibleByArgument {}
+extension CovarianceGrouping: ExpressibleByArgument {}
+extension MMRMConvergenceRule: ExpressibleByArgument {}
 
 /// `trialkit fit DATA.csv --formula "…"`: a linear mixed model on any CSV file, as lme4's `lmer`
 /// with lmerTest/pbkrtest inference and emmeans. Needs no database and no user.
@@ -29,8 +32,8 @@ struct FitCommand: ParsableCommand {
     @Flag(help: "Fit by maximum likelihood instead of REML.")
     var ml = false
 
-    @Option(help: ArgumentHelp("Degrees of freedom for t tests: satterthwaite, kenward-roger (REML only) or residual.",
-                               valueName: "method"))
+    @Option(help: ArgumentHelp("Degrees of freedom for t tests: satterthwaite, kenward-roger (REML only), "
+                               + "kenward-roger-linear (REML only) or residual.", valueName: "method"))
     var df: DegreesOfFreedomMethod = .satterthwaite
 
     @Option(name: .customLong("ref"), parsing: .singleValue,
@@ -52,8 +55,12 @@ struct FitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Confidence level of the EMM and contrast intervals.", valueName: "level"))
     var level: Double = 0.95
 
+    @OptionGroup(title: "Mixed model for repeated measures (structured residual covariance, as SAS REPEATED)")
+    var repeated: RepeatedMeasuresOptions
+
     func validate() throws {
         _ = try referenceLevels()
+        _ = try repeated.request()
         guard level > 0, level < 1 else {
             throw ValidationError("--level \(level) must be strictly between 0 and 1, e.g. 0.95.")
         }
@@ -64,6 +71,11 @@ struct FitCommand: ParsableCommand {
             dataPath: data, formula: formula, criterion: ml ? .ml : .reml, dfMethod: df,
             referenceLevels: try referenceLevels(), marginalMeans: emmeans, adjustment: adjust, level: level,
             tolerance: tolerance)
+        if let mmrm = try repeated.request() {
+            let report = try MMRMReport.make(request, mmrm)
+            if global.json { try Console.json(report.json) } else { print(report.text) }
+            return
+        }
         let report = try FitReport.make(request)
         if global.json {
             try Console.json(report.json)

@@ -47,7 +47,7 @@ extension FitReport {
         let method: String
         switch request.dfMethod {
         case .satterthwaite: method = "Satterthwaite's method"
-        case .kenwardRoger: method = "Kenward-Roger's method"
+        case .kenwardRoger, .kenwardRogerLinear: method = "Kenward-Roger's method"
         case .residual: method = "residual degrees of freedom (n - p)"
         }
         let fit = model.criterion == .reml ? "REML" : "maximum likelihood"
@@ -140,7 +140,7 @@ extension FitReport {
             AlignedTable.Column(header: "", cells: rows.map { RFormat.stars($0.pValue) }, alignment: .left),
         ])
         var lines = ["Fixed effects:"] + table.lines()
-        if request.dfMethod == .kenwardRoger {
+        if request.dfMethod == .kenwardRoger || request.dfMethod == .kenwardRogerLinear {
             lines.append("(Std. Error from the Kenward-Roger adjusted covariance.)")
         }
         lines += ["---", RFormat.starsLegend]

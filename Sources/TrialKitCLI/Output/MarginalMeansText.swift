@@ -43,6 +43,7 @@ struct MarginalMeansText {
         switch method {
         case .satterthwaite: "Satterthwaite"
         case .kenwardRoger: "Kenward-Roger"
+        case .kenwardRogerLinear: "Kenward-Roger (linear)"
         case .residual: "residual"
         }
     }
