@@ -45,19 +45,19 @@ extension MMRMReport {
         }
         let parameters = c.parameters
         var columns = [
-            TextTable.Column(header: "Cov Parm", cells: parameters.map(\.name), alignment: .left),
-            TextTable.Column(header: "Subject", cells: parameters.map(\.subject), alignment: .left),
+            AlignedTable.Column(header: "Cov Parm", cells: parameters.map(\.name), alignment: .left),
+            AlignedTable.Column(header: "Subject", cells: parameters.map(\.subject), alignment: .left),
         ]
         if parameters.contains(where: { $0.group != nil }) {
-            columns.append(TextTable.Column(header: "Group", cells: parameters.map { $0.group ?? "" }, alignment: .left))
+            columns.append(AlignedTable.Column(header: "Group", cells: parameters.map { $0.group ?? "" }, alignment: .left))
         }
         // SAS prints covariance parameters with 4 decimals.
-        columns.append(TextTable.Column(header: "Estimate", cells: parameters.map { RFormat.fixed($0.estimate, decimals: 4) },
+        columns.append(AlignedTable.Column(header: "Estimate", cells: parameters.map { RFormat.fixed($0.estimate, decimals: 4) },
                                         alignment: .right))
-        columns.append(TextTable.Column(header: "Std. Error", cells: parameters.map { parameter in
+        columns.append(AlignedTable.Column(header: "Std. Error", cells: parameters.map { parameter in
             parameter.standardError.map { RFormat.fixed($0, decimals: 4) } ?? "."
         }, alignment: .right))
-        return [header, "Covariance parameter estimates:"] + TextTable(columns).lines(indent: " ")
+        return [header, "Covariance parameter estimates:"] + AlignedTable(columns).lines(indent: " ")
     }
 
     /// SAS "Fit Statistics" and the convergence facts.
@@ -92,15 +92,15 @@ extension MMRMReport {
         let rows = coefficients
         let formatted = RFormat.coefficientColumns(
             [rows.map(\.estimate), rows.map(\.standardError), rows.map(\.degreesOfFreedom)], digits: Self.digits)
-        let table = TextTable([
-            TextTable.Column(header: "", cells: rows.map(\.term), alignment: .left),
-            TextTable.Column(header: "Estimate", cells: formatted[0], alignment: .right),
-            TextTable.Column(header: "Std. Error", cells: formatted[1], alignment: .right),
-            TextTable.Column(header: "df", cells: formatted[2], alignment: .right),
-            TextTable.Column(header: "t value", cells: RFormat.statisticColumn(rows.map(\.tStatistic), digits: Self.digits),
+        let table = AlignedTable([
+            AlignedTable.Column(header: "", cells: rows.map(\.term), alignment: .left),
+            AlignedTable.Column(header: "Estimate", cells: formatted[0], alignment: .right),
+            AlignedTable.Column(header: "Std. Error", cells: formatted[1], alignment: .right),
+            AlignedTable.Column(header: "df", cells: formatted[2], alignment: .right),
+            AlignedTable.Column(header: "t value", cells: RFormat.statisticColumn(rows.map(\.tStatistic), digits: Self.digits),
                              alignment: .right),
-            TextTable.Column(header: "Pr(>|t|)", cells: RFormat.pValues(rows.map(\.pValue), digits: 3), alignment: .right),
-            TextTable.Column(header: "", cells: rows.map { RFormat.stars($0.pValue) }, alignment: .left),
+            AlignedTable.Column(header: "Pr(>|t|)", cells: RFormat.pValues(rows.map(\.pValue), digits: 3), alignment: .right),
+            AlignedTable.Column(header: "", cells: rows.map { RFormat.stars($0.pValue) }, alignment: .left),
         ])
         var lines = ["Fixed effects:"] + table.lines()
         if request.dfMethod == .kenwardRoger || request.dfMethod == .kenwardRogerLinear {
@@ -111,14 +111,14 @@ extension MMRMReport {
 
     /// SAS "Type 3 Tests of Fixed Effects".
     private var typeIIILines: [String] {
-        let table = TextTable([
-            TextTable.Column(header: "Effect", cells: typeIII.map(\.term), alignment: .left),
-            TextTable.Column(header: "Num DF", cells: typeIII.map { String($0.numeratorDegreesOfFreedom) }, alignment: .right),
-            TextTable.Column(header: "Den DF", cells: typeIII.map { RFormat.fixed($0.denominatorDegreesOfFreedom, decimals: 2) },
+        let table = AlignedTable([
+            AlignedTable.Column(header: "Effect", cells: typeIII.map(\.term), alignment: .left),
+            AlignedTable.Column(header: "Num DF", cells: typeIII.map { String($0.numeratorDegreesOfFreedom) }, alignment: .right),
+            AlignedTable.Column(header: "Den DF", cells: typeIII.map { RFormat.fixed($0.denominatorDegreesOfFreedom, decimals: 2) },
                              alignment: .right),
-            TextTable.Column(header: "F value", cells: typeIII.map { RFormat.fixed($0.fStatistic, decimals: 4) },
+            AlignedTable.Column(header: "F value", cells: typeIII.map { RFormat.fixed($0.fStatistic, decimals: 4) },
                              alignment: .right),
-            TextTable.Column(header: "Pr(>F)", cells: RFormat.pValues(typeIII.map(\.pValue), digits: 3), alignment: .right),
+            AlignedTable.Column(header: "Pr(>F)", cells: RFormat.pValues(typeIII.map(\.pValue), digits: 3), alignment: .right),
         ])
         return ["Type 3 tests of fixed effects:"] + table.lines(indent: " ")
     }
