@@ -103,7 +103,7 @@ struct FitErrorTests {
         try expectFailure(data: Self.trialSim, formula: model, ["--emmeans", "treatment | visit"], status: 64,
                           fragments: ["'treatment' in the marginal-means specification 'treatment | visit' is not a factor"])
         try expectFailure(data: Self.trialSim, formula: model, ["--df", "containment"], status: 64,
-                          fragments: ["'satterthwaite', 'kenward-roger' or 'residual'"])
+                          fragments: ["'satterthwaite', 'kenward-roger', 'kenward-roger-linear' or 'residual'"])
     }
 
     @Test("A model without random effects exits 65")
