@@ -110,7 +110,7 @@ def main():
     print("Unstructured covariance, REML. trialkit: median of "
           f"{repeats} runs after a warm-up; *fit* = `timings.fit_seconds` of the JSON (frame built, "
           "MIVQUE0 start, Newton-Raphson, final Hessian), *+ Satterthwaite* / *+ KR* = `inference_seconds` "
-          "(all coefficients), *command* = wall time of the whole process (CSV read included). nlme: "
+          "(all coefficients and the Type 3 tests), *command* = wall time of the whole process (CSV read included). nlme: "
           "`gls(corSymm + varIdent)`, data loaded, fit only.")
     print()
     print("| data | trialkit fit | + Satterthwaite | + KR | trialkit command | iterations | nlme gls | gls / trialkit fit | −2 REML log L trialkit | gls |")

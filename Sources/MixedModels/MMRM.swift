@@ -102,14 +102,8 @@ public struct MMRM: Sendable {
         guard options.algorithm == .newtonRaphson else { return try unconstrained(nil) }
         var start = options.start
         if let given = start {
-            guard given.count == parametrization.parameterCount else {
-                throw .startLength(expected: parametrization.parameterCount, actual: given.count,
-                                   names: parametrization.residual.parameterNames + parametrization.random.parameterNames)
-            }
-            guard parametrization.unconstrained(given) != nil else {
-                _ = try startingValues(given, parametrization: parametrization, design: design)
-                throw .numerical(step: "checking the starting values")
-            }
+            // Checks the length and that φ gives a positive-definite covariance (throws otherwise).
+            _ = try startingValues(given, parametrization: parametrization, design: design)
         } else {
             if let initial = (try? mivque0(likelihood)) ?? nil {
                 start = initial

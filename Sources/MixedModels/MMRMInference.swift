@@ -64,13 +64,18 @@ extension MMRM {
 
     /// Type III F tests of every model term (SAS "Type 3 Tests of Fixed Effects"; lmerTest
     /// `anova(type = 3)`), with `FixedEffectsInference.test` for F, numerator and denominator df.
+    /// A term that is not estimable (it involves an aliased column) gets NaN (SAS prints ".").
     public func typeIIITests(method: DegreesOfFreedomMethod) throws -> [TermTest] {
         guard let design else {
             throw InferenceError.numerical(step: "building type III hypotheses", detail: "the model frame has no design")
         }
         let inference = try inference(method: method)
         return try design.typeIIIHypotheses().map { hypothesis in
-            let test = try inference.test(hypothesis.l)
+            guard let l = hypothesis.l else {
+                return TermTest(term: hypothesis.term, numeratorDegreesOfFreedom: 0, denominatorDegreesOfFreedom: .nan,
+                                fStatistic: .nan, pValue: .nan)
+            }
+            let test = try inference.test(l)
             return TermTest(term: hypothesis.term, numeratorDegreesOfFreedom: test.numeratorDegreesOfFreedom,
                             denominatorDegreesOfFreedom: test.denominatorDegreesOfFreedom,
                             fStatistic: test.fStatistic, pValue: test.pValue)

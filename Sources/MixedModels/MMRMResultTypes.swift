@@ -57,7 +57,8 @@ public struct MMRMConvergence: Sendable, Equatable {
     public let warnings: [String]
 }
 
-/// A Type III F test of one model term (SAS "Type 3 Tests of Fixed Effects").
+/// A Type III F test of one model term (SAS "Type 3 Tests of Fixed Effects"); NaN values and
+/// 0 numerator df when the term is not estimable.
 public struct TermTest: Sendable, Equatable {
     public let term: String
     public let numeratorDegreesOfFreedom: Int

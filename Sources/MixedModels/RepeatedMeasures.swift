@@ -32,7 +32,7 @@ struct RepeatedMeasures: Sendable {
         let rows = frame.usedRows
         let subjectValues = try Self.labels(table, spec.subject, role: "subject", rows: rows)
         let timeValues = try Self.labels(table, spec.time, role: "time", rows: rows)
-        var visitLevels = try Self.levels(table, spec.time)
+        var visitLevels = try Self.levels(table, spec.time, role: "time")
         if let order = spec.timeOrder {
             guard order.count == visitLevels.count, Set(order) == Set(visitLevels) else {
                 throw .timeOrderMismatch(column: spec.time, levels: visitLevels, given: order)
@@ -43,7 +43,7 @@ struct RepeatedMeasures: Sendable {
         var groupLevels = [""]
         if let group = spec.group {
             groupValues = try Self.labels(table, group, role: "group", rows: rows)
-            groupLevels = try Self.levels(table, group).filter(Set(groupValues).contains)
+            groupLevels = try Self.levels(table, group, role: "group").filter(Set(groupValues).contains)
         }
         let visitIndex = Dictionary(uniqueKeysWithValues: visitLevels.enumerated().map { ($1, $0) })
         let groupIndex = Dictionary(uniqueKeysWithValues: groupLevels.enumerated().map { ($1, $0) })
@@ -131,11 +131,11 @@ struct RepeatedMeasures: Sendable {
     }
 
     /// The column's distinct non-missing values over the whole table, in R's factor order.
-    static func levels(_ table: DataTable, _ name: String) throws(MMRMError) -> [String] {
+    static func levels(_ table: DataTable, _ name: String, role: String) throws(MMRMError) -> [String] {
         switch table.columns[name] {
         case .numeric(let values): return FactorCodes(numbers: values.compactMap { $0 }).levels
         case .text(let values): return FactorCodes(text: values.compactMap { $0 }).levels
-        case nil: throw .unknownColumn(role: "time", name: name, available: table.columnNames)
+        case nil: throw .unknownColumn(role: role, name: name, available: table.columnNames)
         }
     }
 }

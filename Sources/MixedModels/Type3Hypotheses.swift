@@ -19,9 +19,10 @@ extension FixedEffectsDesign {
     /// depend on the basis of the rows, but the multi-df Satterthwaite and Kenward–Roger df do:
     /// this basis is SAS's (its Type III rows contrast each level with the last level, which is
     /// the `ref=` level), so SAS `CLASS x(ref='…')` with the same reference gives the same df.
-    /// - Throws: `InferenceError.invalidSpecification` when a term's hypothesis involves a column
-    ///   dropped as aliased (not estimable), or the grid would exceed a million cells.
-    func typeIIIHypotheses() throws -> [(term: String, l: Matrix)] {
+    /// A term whose hypothesis involves a column dropped as aliased is not estimable (`l == nil`;
+    /// SAS prints ".").
+    /// - Throws: `InferenceError.invalidSpecification` when the grid would exceed a million cells.
+    func typeIIIHypotheses() throws -> [(term: String, l: Matrix?)] {
         let variables = coding.variables
         let factorIndices = variables.indices.filter { variables[$0].levels != nil }
         let cellCount = factorIndices.reduce(1) { $0 * variables[$1].levels!.count }
@@ -29,7 +30,7 @@ extension FixedEffectsDesign {
             throw InferenceError.invalidSpecification(spec: "type III tests", reason: "needs \(cellCount) grid cells")
         }
         let keptSet = Set(kept)
-        var result: [(term: String, l: Matrix)] = []
+        var result: [(term: String, l: Matrix?)] = []
         for (t, term) in coding.terms.enumerated() {
             let inTerm = Set(term.map(\.variable))
             let termFactors = factorIndices.filter { inTerm.contains($0) }
@@ -55,12 +56,12 @@ extension FixedEffectsDesign {
                 }
             }
             let label = termLabels[t]
-            for row in rows {
-                for (column, value) in row.enumerated() where !keptSet.contains(column) && abs(value) > 1e-10 {
-                    throw InferenceError.invalidSpecification(
-                        spec: "type III test of \(label)",
-                        reason: "involves the aliased column \(coding.columnNames[column]), so it is not estimable")
-                }
+            let estimable = rows.allSatisfy { row in
+                row.indices.allSatisfy { keptSet.contains($0) || abs(row[$0]) <= 1e-10 }
+            }
+            guard estimable else {
+                result.append((label, nil))
+                continue
             }
             var l = Matrix(rows: rowCount, columns: kept.count)
             for (r, row) in rows.enumerated() { for (target, source) in kept.enumerated() { l[r, target] = row[source] } }

@@ -143,4 +143,21 @@ struct MMRMInputErrorTests {
         #expect(throws: InferenceError.kenwardRogerNeedsREML) { try fit.inference(method: .kenwardRoger) }
         #expect(throws: InferenceError.kenwardRogerNeedsREML) { try fit.inference(method: .kenwardRogerLinear) }
     }
+
+    /// rankdef_empty_cell (arm B never at v3): the aliased column is dropped, CS equals lmer's
+    /// random-intercept REML criterion (fixtures README: 490.2811643), and Type III hypotheses that
+    /// need the empty cell are reported as not estimable instead of failing the fit.
+    @Test("rank-deficient design: fit as lmer, non-estimable Type III terms")
+    func rankDeficient() throws {
+        let table = try DataTable.read(path: ReferenceTable.dataDirectory.appendingPathComponent("rankdef_empty_cell.csv").path)
+        let fit = try MMRM.fit(formula: "y ~ arm * visit", table: table,
+                               covariance: CovarianceSpecification(structure: .compoundSymmetry, subject: "id", time: "visit"),
+                               options: MMRMOptions(tolerance: MMRMOptions.strictTolerance))
+        #expect(fit.aliasedNames == ["armB:visitv3"])
+        expectClose("REML criterion = lmer's", fit.minus2LogLikelihood, 490.2811643, relative: 1e-9)
+        let tests = try fit.typeIIITests(method: .satterthwaite)
+        #expect(tests.map(\.term) == ["arm", "visit", "arm:visit"])
+        #expect(tests.allSatisfy { $0.fStatistic.isNaN && $0.numeratorDegreesOfFreedom == 0 })
+        #expect(try fit.coefficientTable(method: .satterthwaite).allSatisfy { $0.degreesOfFreedom > 0 })
+    }
 }

@@ -110,15 +110,20 @@ extension MMRMReport {
     }
 
     /// SAS "Type 3 Tests of Fixed Effects".
+    /// A term that is not estimable (aliased columns) shows "." as SAS does.
     private var typeIIILines: [String] {
+        func cell(_ test: TermTest, _ text: String) -> String { test.fStatistic.isNaN ? "." : text }
         let table = AlignedTable([
             AlignedTable.Column(header: "Effect", cells: typeIII.map(\.term), alignment: .left),
-            AlignedTable.Column(header: "Num DF", cells: typeIII.map { String($0.numeratorDegreesOfFreedom) }, alignment: .right),
-            AlignedTable.Column(header: "Den DF", cells: typeIII.map { RFormat.fixed($0.denominatorDegreesOfFreedom, decimals: 2) },
+            AlignedTable.Column(header: "Num DF", cells: typeIII.map { cell($0, String($0.numeratorDegreesOfFreedom)) },
                              alignment: .right),
-            AlignedTable.Column(header: "F value", cells: typeIII.map { RFormat.fixed($0.fStatistic, decimals: 4) },
+            AlignedTable.Column(header: "Den DF", cells: typeIII.map { cell($0, RFormat.fixed($0.denominatorDegreesOfFreedom, decimals: 2)) },
                              alignment: .right),
-            AlignedTable.Column(header: "Pr(>F)", cells: RFormat.pValues(typeIII.map(\.pValue), digits: 3), alignment: .right),
+            AlignedTable.Column(header: "F value", cells: typeIII.map { cell($0, RFormat.fixed($0.fStatistic, decimals: 4)) },
+                             alignment: .right),
+            AlignedTable.Column(header: "Pr(>F)", cells: zip(typeIII, RFormat.pValues(typeIII.map(\.pValue), digits: 3)).map {
+                cell($0, $1)
+            }, alignment: .right),
         ])
         return ["Type 3 tests of fixed effects:"] + table.lines(indent: " ")
     }
