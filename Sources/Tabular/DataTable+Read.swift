@@ -15,18 +15,7 @@ extension DataTable {
     /// The bytes are split by `CSVRecordReader` and the cells parsed from the bytes (numbers by
     /// `strtod`, which rounds correctly), without a `String` per numeric cell.
     public static func read(path: String) throws(TableError) -> DataTable {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .fileNotFound(path: path)
-        }
-        if isDirectory.boolValue { throw .unreadableFile(path: path, reason: "it is a directory") }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .unreadableFile(path: path, reason: error.localizedDescription)
-        }
-        return try read(data: data, source: path)
+        try read(data: TableSource.data(path: path), source: path)
     }
 
     /// Reads CSV text (see `read(path:)` for the rules); `source` names it in error messages.
@@ -54,16 +43,7 @@ extension DataTable {
         while let last = names.last, last.isEmpty, cells.columnIsEmpty(names.count - 1) {
             names.removeLast()
         }
-        if let empty = names.firstIndex(of: "") {
-            throw .emptyColumnName(source: source, line: line, column: empty + 1)
-        }
-        var firstPosition: [String: Int] = [:]
-        for (index, name) in names.enumerated() {
-            if let first = firstPosition[name] {
-                throw .duplicateColumnName(source: source, line: line, name: name, columns: [first + 1, index + 1])
-            }
-            firstPosition[name] = index
-        }
+        try TableSource.checkColumnNames(names, line: line, source: source)
         return names
     }
 }

@@ -19,34 +19,13 @@ public struct TextTable: Sendable, Equatable {
     }
 
     public static func read(path: String) throws(TableError) -> TextTable {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .fileNotFound(path: path)
-        }
-        if isDirectory.boolValue { throw .unreadableFile(path: path, reason: "it is a directory") }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .unreadableFile(path: path, reason: error.localizedDescription)
-        }
-        return try read(data: data, source: path)
+        try read(data: TableSource.data(path: path), source: path)
     }
 
     public static func read(data: Data, source: String) throws(TableError) -> TextTable {
         let file = try CSVCells(data: data, source: source)
         var names = file.header
-        if let empty = names.firstIndex(of: "") {
-            throw .emptyColumnName(source: source, line: file.headerLine, column: empty + 1)
-        }
-        var first: [String: Int] = [:]
-        for (index, name) in names.enumerated() {
-            if let earlier = first[name] {
-                throw .duplicateColumnName(source: source, line: file.headerLine, name: name,
-                                           columns: [earlier + 1, index + 1])
-            }
-            first[name] = index
-        }
+        try TableSource.checkColumnNames(names, line: file.headerLine, source: source)
         names = names.map { $0.precomposedStringWithCanonicalMapping }
         let rows = (0..<file.cells.rowCount).map { file.cells.strings(row: $0) }
         return TextTable(columnNames: names, rows: rows, lineNumbers: file.lineNumbers, source: source)
