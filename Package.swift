@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
     ],
     targets: [
         // System libraries from Debian (installed by `make deps`).
@@ -45,9 +46,17 @@ let package = Package(
         ]),
         .target(name: "Randomization", dependencies: ["TrialCore"]),
 
+        // The analysis plan run on trial data, the trial simulator, and the HTML report.
+        .target(name: "Analysis", dependencies: ["TrialCore", "CRFValidation", "MixedModels", "Distributions", "Tabular"]),
+        .target(name: "TrialSimulation", dependencies: [
+            "TrialCore", "Randomization", "Analysis", "MixedModels", "Distributions", "Tabular",
+        ]),
+        .target(name: "Reporting", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
+
         // The command-line program: argument parsing and wiring only.
         .executableTarget(name: "TrialKitCLI", dependencies: [
             "TrialCore", "TrialSpec", "TrialStore", "Randomization", "CRFValidation", "MixedModels", "Tabular",
+            "Analysis", "TrialSimulation", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -63,5 +72,8 @@ let package = Package(
         // Runs the built binary; GRDB only to tamper with a database file as an attacker would.
         .testTarget(name: "CLITests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "TrialCore"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TrialSpec", "TrialCore", "MixedModels", "Tabular"]),
+        .testTarget(name: "TrialSimulationTests", dependencies: ["TrialSimulation", "TrialSpec", "TrialCore"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
     ]
 )

@@ -47,7 +47,7 @@ enum CLIError: Error, CustomStringConvertible {
         case .usage(let message), .invalidData(let message):
             return message
         case .outputExists(let path):
-            return "\(path) already exists, so nothing was written; choose a new --output path."
+            return "\(path) already exists, so nothing was written; choose another path, or pass --force to replace it."
         case .cannotWrite(let path, let reason):
             return "Cannot write \(path) (\(reason)); check that the directory exists and is writable."
         }

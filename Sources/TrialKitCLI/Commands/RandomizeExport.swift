@@ -30,6 +30,9 @@ struct RandomizeExport: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this new file instead of standard output.", valueName: "file"))
     var output: String?
 
+    @Flag(help: "Replace an existing --output file (written to a temporary name, then renamed into place).")
+    var force = false
+
     func run() throws {
         let context = try TrialContext.open(global, for: .randomizeExport)
         if context.armsBlinded { throw CLIError.blinded(command: .randomizeExport, role: context.role) }
@@ -38,7 +41,7 @@ struct RandomizeExport: ParsableCommand {
         let rows = try RandomizationWiring.listRows(try context.store.allocationListSlots(), design: design)
         let text = AllocationExport.render(format, rows: rows, design: design)
         let sha256 = sha256Hex(Data(text.utf8))
-        if let output { try Self.create(output, text) }
+        if let output { try OutputFile.write(text, to: output, force: force) }
         try context.store.recordExport(format: format.rawValue, rows: rows.count, sha256: sha256, actor: context.user)
         if output == nil {
             FileHandle.standardOutput.write(Data(text.utf8))
@@ -46,23 +49,6 @@ struct RandomizeExport: ParsableCommand {
             try Console.json(["file": output!, "format": format.rawValue, "rows": String(rows.count), "sha256": sha256])
         } else {
             print("Wrote \(rows.count) slots to \(output!) (\(format.rawValue), SHA-256 \(sha256)); the export is recorded in the audit trail.")
-        }
-    }
-
-    /// Writes `text` to a new file with mode 0600; refuses an existing path.
-    static func create(_ path: String, _ text: String) throws {
-        let descriptor = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-        guard descriptor >= 0 else {
-            let code = errno
-            if code == EEXIST { throw CLIError.outputExists(path: path) }
-            throw CLIError.cannotWrite(path: path, reason: String(cString: strerror(code)))
-        }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        do {
-            try handle.write(contentsOf: Data(text.utf8))
-        } catch {
-            unlink(path)
-            throw CLIError.cannotWrite(path: path, reason: error.localizedDescription)
         }
     }
 }
