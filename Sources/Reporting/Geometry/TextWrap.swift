@@ -1,0 +1,50 @@
+/// SVG text does not wrap, so labels are broken into lines here. Widths are estimated from the
+/// character count (an average glyph of 0.56 em for the report's sans-serif font), which is
+/// enough to keep a label inside its box without measuring fonts.
+enum TextWrap {
+    /// Average advance of one character, in em.
+    static let averageGlyphWidth = 0.56
+
+    /// Estimated width in pixels of `text` at `fontSize`.
+    static func width(_ text: String, fontSize: Double) -> Double {
+        Double(text.count) * averageGlyphWidth * fontSize
+    }
+
+    /// Greedy word wrap into lines of at most `width` pixels; a word longer than a line is cut.
+    static func lines(_ text: String, width: Double, fontSize: Double) -> [String] {
+        let perLine = max(Int(width / (averageGlyphWidth * fontSize)), 4)
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            var word = String(word)
+            while word.count > perLine {
+                if !current.isEmpty { lines.append(current); current = "" }
+                lines.append(String(word.prefix(perLine - 1)) + "-")
+                word = String(word.dropFirst(perLine - 1))
+            }
+            if current.isEmpty {
+                current = word
+            } else if current.count + 1 + word.count <= perLine {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = word
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
+    }
+}
+
+/// Arm colours: the Okabe–Ito palette, distinguishable with the common colour-vision deficiencies
+/// (M. Okabe and K. Ito, "Color Universal Design", 2008; also Wong, Nature Methods 8:441, 2011).
+enum Palette {
+    static let arms = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
+
+    static func arm(_ index: Int) -> String { arms[index % arms.count] }
+
+    /// Marker shape per arm so the plots also read in grey print.
+    static func marker(_ index: Int) -> Marker { Marker.allCases[index % Marker.allCases.count] }
+
+    enum Marker: CaseIterable { case circle, square, diamond, triangle }
+}

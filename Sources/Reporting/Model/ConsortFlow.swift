@@ -1,0 +1,102 @@
+/// Participant flow through the trial, as drawn in the CONSORT 2010 flow diagram
+/// (Schulz, Altman, Moher; BMJ 2010;340:c332, Figure 1): enrolment, allocation, follow-up, analysis.
+public struct ConsortFlow: Sendable, Equatable {
+    /// Persons assessed for eligibility, or nil when the trial did not record screening.
+    public var assessed: Int?
+    /// Persons excluded before randomization (not eligible, declined, ...), or nil when unknown.
+    public var excludedAtScreening: Int?
+    /// Participants randomized.
+    public var randomized: Int
+    /// One entry per arm, in the order of ``ReportDocument/armNames``.
+    public var arms: [Arm]
+
+    public init(assessed: Int?, excludedAtScreening: Int?, randomized: Int, arms: [Arm]) {
+        self.assessed = assessed
+        self.excludedAtScreening = excludedAtScreening
+        self.randomized = randomized
+        self.arms = arms
+    }
+
+    /// The flow within one arm.
+    public struct Arm: Sendable, Equatable {
+        /// Participants allocated to the arm.
+        public var allocated: Int
+        /// Participants with data at each post-randomization visit, in visit order.
+        public var visits: [VisitCount]
+        /// Participants included in the analysis of the primary outcome.
+        public var analysed: Int
+
+        public init(allocated: Int, visits: [VisitCount], analysed: Int) {
+            self.allocated = allocated
+            self.visits = visits
+            self.analysed = analysed
+        }
+    }
+
+    /// How many participants of an arm have data at a visit.
+    public struct VisitCount: Sendable, Equatable {
+        /// The visit's label, e.g. "Week 12".
+        public var visit: String
+        /// Participants with a value of the primary outcome at this visit.
+        public var withData: Int
+
+        public init(visit: String, withData: Int) {
+            self.visit = visit
+            self.withData = withData
+        }
+    }
+}
+
+/// Baseline characteristics by arm ("Table 1"): rows of already formatted cells.
+///
+/// Values are texts because a baseline row mixes kinds (mean (SD), n (%), median [IQR]); the
+/// analysis formats them. A `.header` row is a group heading (e.g. "Sex") and has no values.
+public struct BaselineTable: Sendable, Equatable {
+    /// Rows in display order.
+    public var rows: [Row]
+
+    public init(rows: [Row]) {
+        self.rows = rows
+    }
+
+    public struct Row: Sendable, Equatable {
+        /// Characteristic, e.g. "Age, years, mean (SD)", or a group heading.
+        public var label: String
+        /// One formatted cell per arm (empty for headers), in arm order.
+        public var values: [String]
+        /// An optional "Total" cell.
+        public var total: String?
+        public var kind: Kind
+
+        public init(label: String, values: [String], total: String? = nil, kind: Kind = .row) {
+            self.label = label
+            self.values = values
+            self.total = total
+            self.kind = kind
+        }
+    }
+
+    public enum Kind: Sendable, Equatable {
+        /// A group heading spanning the table; its `values` are ignored.
+        case header
+        /// A characteristic with one value per arm.
+        case row
+    }
+}
+
+/// Observed and missing values of an outcome in one arm at one visit.
+public struct MissingnessCell: Sendable, Equatable {
+    /// Index into ``ReportDocument/armNames``.
+    public var arm: Int
+    /// The visit's label.
+    public var visit: String
+    public var observed: Int
+    public var missing: Int
+
+    public init(arm: Int, visit: String, observed: Int, missing: Int) {
+        self.arm = arm
+        self.visit = visit
+        self.observed = observed
+        self.missing = missing
+    }
+}
