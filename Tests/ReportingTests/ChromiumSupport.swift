@@ -59,10 +59,12 @@ enum Chromium {
         var data = Data()
     }
 
-    static func headless(_ extra: [String], page: URL, height: Int) throws -> String {
+    /// Runs headless Chromium on `page` in a 1280 × `height` CSS-pixel window.
+    @discardableResult
+    static func headless(_ extra: [String], page: URL, height: Int, scale: Double = 1) throws -> String {
         guard let chromium = executable else { throw Failure(description: "chromium is not installed") }
         return try run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                        "--force-device-scale-factor=1", "--window-size=1280,\(height)"] + extra + [page.absoluteString])
+                        "--force-device-scale-factor=\(scale)", "--window-size=1280,\(height)"] + extra + [page.absoluteString])
     }
 
     /// Appends a script that writes the page size and the bounding boxes (page coordinates, CSS px)

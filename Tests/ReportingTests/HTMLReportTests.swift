@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 @testable import Reporting
 
@@ -29,7 +32,7 @@ import Testing
         #expect(table.contains("Kenward–Roger, 271.4 df"))
         #expect(html.contains("<span class=\"big\" id=\"primary-difference\">5.1 [2.4, 7.8]</span>"))
         #expect(html.contains("<p class=\"sub\">p &lt; 0.001</p>"))
-        #expect(html.contains("<p class=\"sub\">Cohen&#39;s d 0.43 [0.20, 0.66]</p>"))
+        #expect(html.contains("<p class=\"sub\">Cohen's d 0.43 [0.20, 0.66]</p>"))
     }
 
     @Test func outcomeTableFormatsNegativesAndPValues() throws {
