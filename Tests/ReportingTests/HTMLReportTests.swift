@@ -117,6 +117,40 @@ import Testing
             == "consort.arms has 3 entries but the report has 2 arms; give one entry per arm, in the order of armNames.")
     }
 
+    @Test func threeArmsRenderWithOneColumnPerArm() throws {
+        var document = SampleReport.document(armNames: ["Low dose", "High dose", "Placebo"])
+        document.consort.arms.append(document.consort.arms[1])
+        document.consort.randomized = 444
+        for index in document.baseline.rows.indices where document.baseline.rows[index].kind == .row {
+            document.baseline.rows[index].values.append("—")
+        }
+        for index in document.outcomes.indices {
+            document.outcomes[index].marginalMeans.append(document.outcomes[index].marginalMeans[1])
+        }
+        var trajectory = try #require(document.trajectory)
+        trajectory.arms.append(trajectory.arms[1])
+        document.trajectory = trajectory
+        let page = try HTMLReport.render(document)
+        let consort = try #require(section(of: page, from: "id=\"consort-diagram\"", to: "</svg>"))
+        #expect(consort.contains(">Allocated to Placebo</text>"))
+        #expect(consort.components(separatedBy: ">Analysed (n = 138)</text>").count == 3)
+        let plot = try #require(section(of: page, from: "id=\"trajectory-plot\"", to: "</svg>"))
+        #expect(plot.contains("fill=\"#009E73\""), "the third arm has the third palette colour")
+        let outcomes = try #require(section(of: page, from: "id=\"outcomes-table\"", to: "</tr>"))
+        #expect(outcomes.contains("Placebo</th>"))
+        for svg in svgElements(in: page) { #expect(XMLParser(data: Data(svg.utf8)).parse()) }
+    }
+
+    @Test func longLabelsAreCutWithAnEllipsisInFigures() throws {
+        var document = SampleReport.document()
+        document.outcomes[2].label = "Warwick-Edinburgh Mental Wellbeing Scale, short form, Rasch-transformed total score"
+        let page = try HTMLReport.render(document)
+        let forest = try #require(section(of: page, from: "id=\"forest-plot\"", to: "</svg>"))
+        #expect(forest.contains(">Warwick-Edinburgh Mental…</text>"))
+        // Tables wrap instead, so the whole label is there.
+        #expect(page.contains("<th scope=\"row\">Warwick-Edinburgh Mental Wellbeing Scale, short form, Rasch-transformed total score<span"))
+    }
+
     @Test func optionalPartsAreLeftOut() throws {
         var document = SampleReport.document()
         document.trajectory = nil

@@ -46,11 +46,10 @@ struct ForestLayout {
             let primary = outcome.role == .primary
             let d = outcome.cohenD
             let size = primary ? 11.0 : 9.0
-            let label = TextWrap.lines(outcome.label, width: m.labelWidth - 16, fontSize: 13).first ?? ""
-            let truncated = label.count < outcome.label.count ? label + "…" : label
+            let label = TextWrap.truncated(outcome.label, width: m.labelWidth - 16, fontSize: 13)
             return Row(
                 band: SVGRect(x: 0, y: rowTop, width: plotRight + m.valueWidth, height: m.rowHeight, cssClass: index % 2 == 0 ? "band" : "band-alt"),
-                label: SVGText(x: 8, y: mid - 2, text: truncated, cssClass: primary ? "strong" : "", anchor: "start"),
+                label: SVGText(x: 8, y: mid - 2, text: label, cssClass: primary ? "strong" : "", anchor: "start"),
                 detail: SVGText(x: 8, y: mid + 13, text: "\(outcome.role.rawValue.capitalized) · \(outcome.visit)", cssClass: "muted small", anchor: "start"),
                 interval: Self.interval(d, y: mid, x: x),
                 marker: SVGRect(x: x(d.estimate) - size / 2, y: mid - size / 2, width: size, height: size, cssClass: primary ? "point-primary" : "point"),

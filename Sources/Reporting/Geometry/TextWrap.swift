@@ -10,6 +10,12 @@ enum TextWrap {
         Double(text.count) * averageGlyphWidth * fontSize
     }
 
+    /// The first line of `text` wrapped to `width`, with "…" when the rest was cut off.
+    static func truncated(_ text: String, width: Double, fontSize: Double) -> String {
+        let first = lines(text, width: width - averageGlyphWidth * fontSize, fontSize: fontSize).first ?? ""
+        return first.count < text.count ? first + "…" : first
+    }
+
     /// Greedy word wrap into lines of at most `width` pixels; a word longer than a line is cut.
     static func lines(_ text: String, width: Double, fontSize: Double) -> [String] {
         let perLine = max(Int(width / (averageGlyphWidth * fontSize)), 4)

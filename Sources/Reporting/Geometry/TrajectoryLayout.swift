@@ -57,7 +57,8 @@ struct TrajectoryLayout {
             SVGLine(x1: m.left, y1: m.top, x2: m.left, y2: bottom, cssClass: "axis"),
             SVGLine(x1: m.left, y1: bottom, x2: right, y2: bottom, cssClass: "axis"),
         ]
-        yTitle = SVGText(x: m.left - 52, y: m.top + m.plotHeight / 2, text: trajectory.outcomeLabel, cssClass: "axis-title")
+        yTitle = SVGText(x: m.left - 52, y: m.top + m.plotHeight / 2,
+                         text: TextWrap.truncated(trajectory.outcomeLabel, width: m.plotHeight, fontSize: 13), cssClass: "axis-title")
         xTitle = SVGText(x: m.left + m.plotWidth / 2, y: bottom + 44, text: "Visit", cssClass: "axis-title")
         let countsTop = bottom + 72
         countsTitle = SVGText(x: 8, y: countsTop, text: "Number with data", cssClass: "muted", anchor: "start")
@@ -94,7 +95,8 @@ struct TrajectoryLayout {
                 whiskers: whiskers, markers: markers,
                 legendMarker: legend.0, legendLine: legend.1, legendText: legend.2,
                 counts: counts,
-                countLabel: SVGText(x: 8, y: rowY, text: name, cssClass: "count-label", anchor: "start"))
+                countLabel: SVGText(x: 8, y: rowY, text: TextWrap.truncated(name, width: m.left - 50, fontSize: 12),
+                                    cssClass: "count-label", anchor: "start"))
         }
         width = NumberFormat.coordinate(right + 24)
         height = NumberFormat.coordinate(countsTop + 20 + Double(max(armCount, 1) - 1) * 18 + 14)
