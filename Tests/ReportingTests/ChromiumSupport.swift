@@ -75,7 +75,7 @@ enum Chromium {
         let script = """
         <script>
         (function () {
-          var out = { documentWidth: document.documentElement.scrollWidth, documentHeight: document.documentElement.scrollHeight, boxes: {} };
+          var out = { documentWidth: document.documentElement.scrollWidth, documentHeight: Math.ceil(document.documentElement.getBoundingClientRect().height), boxes: {} };
           [\(list)].forEach(function (id) {
             var element = document.getElementById(id);
             if (!element) { return; }

@@ -69,6 +69,18 @@ import Testing
         }
     }
 
+    @Test func elementsAreBalanced() throws {
+        for tag in ["section", "table", "thead", "tbody", "tr", "th", "td", "dl", "div", "p", "svg", "g", "text", "header", "main", "footer"] {
+            let opened = html.matches(of: try Regex("<\(tag)[ >]")).count
+            let closed = html.components(separatedBy: "</\(tag)>").count - 1
+            #expect(opened == closed, "<\(tag)> opened \(opened) times, closed \(closed) times")
+        }
+    }
+
+    @Test func renderingIsDeterministic() throws {
+        #expect(try HTMLReport.render(SampleReport.document()) == html)
+    }
+
     @Test func selfContained() {
         let urls = html.matches(of: /https?:\/\/[^\s"'<>)]*/).map { String($0.output) }
         #expect(!urls.isEmpty)
