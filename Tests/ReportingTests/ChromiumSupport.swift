@@ -63,7 +63,11 @@ enum Chromium {
     @discardableResult
     static func headless(_ extra: [String], page: URL, height: Int, scale: Double = 1) throws -> String {
         guard let chromium = executable else { throw Failure(description: "chromium is not installed") }
-        return try run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+        // A profile of its own per run, so parallel runs never share a profile lock.
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("trialkit-chromium-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        return try run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--no-first-run", "--user-data-dir=\(profile.path)", "--hide-scrollbars",
                         "--force-device-scale-factor=\(scale)", "--window-size=1280,\(height)"] + extra + [page.absoluteString])
     }
 
