@@ -40,10 +40,21 @@ def read_png(path):
     channels = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[colour_type]
     raw = zlib.decompress(idat)
     stride = width * channels
+    # "Up" rows add the row above byte by byte (mod 256); done on whole rows as big integers:
+    # a + b per byte without carries = ((a & low7) + (b & low7)) ^ ((a ^ b) & high).
+    high = int.from_bytes(b"\x80" * stride, "big")
+    low7 = int.from_bytes(b"\x7f" * stride, "big")
     rows, previous = [], bytearray(stride)
     for y in range(height):
         start = y * (stride + 1)
         kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        if kind == 0 or kind == 2:
+            if kind == 2:
+                a, b = int.from_bytes(line, "big"), int.from_bytes(previous, "big")
+                line = bytearray((((a & low7) + (b & low7)) ^ ((a ^ b) & high)).to_bytes(stride, "big"))
+            rows.append(line)
+            previous = line
+            continue
         for i in range(stride):
             a = line[i - channels] if i >= channels else 0
             b = previous[i]
@@ -69,6 +80,8 @@ def read_png(path):
             return palette[v[0]]
         return (v[0], v[1], v[2])
 
+    if colour_type in (2, 6):  # RGB(A): slice the channels out of each row at once
+        return width, height, [list(zip(line[0::channels], line[1::channels], line[2::channels])) for line in rows]
     return width, height, [[pixel(line, x) for x in range(width)] for line in rows]
 
 

@@ -24,8 +24,36 @@ struct ChromiumRenderTests {
         Element(id: "forest-plot", colours: [("#0b5cad", 40), ("#1f2933", 800)]),
         Element(id: "baseline-table", colours: []),
     ]
+    /// png-stats.py prints fractions rounded to six decimals (half a unit of the last place, and a margin).
+    static let printedFractionTolerance = 1e-6
     /// The least fraction of non-background pixels in an element's box (text, lines, fills).
     static let minimumInk = 0.02
+
+    /// Calibrates the pixel path (page → Chromium → PNG → png-stats.py) on a page whose answer is
+    /// known: one 300 × 200 px block of #0072b2 at (40, 60) on white, nothing else.
+    @Test func pixelCheckFindsAKnownBlockAndABlankArea() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trialkit-calibrate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let page = directory.appendingPathComponent("block.html")
+        let png = directory.appendingPathComponent("block.png")
+        try #"<!DOCTYPE html><html><body style="margin:0;background:#fff"><div style="position:absolute;left:40px;top:60px;width:300px;height:200px;background:#0072b2"></div></body></html>"#
+            .write(to: page, atomically: true, encoding: .utf8)
+        try Chromium.headless(["--screenshot=\(png.path)"], page: page, height: 400)
+        let output = try Chromium.run(["/usr/bin/env", "python3", Chromium.packageRoot.appendingPathComponent("scripts/png-stats.py").path, png.path,
+                                       "--rect", "block", "40", "60", "300", "200", "--rect", "blank", "400", "0", "800", "400",
+                                       "--colour", "#0072b2"])
+        let stats = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        let rects = try #require(stats["rects"] as? [String: [String: Any]])
+        #expect(stats["width"] as? Int == 1280)
+        #expect(stats["height"] as? Int == 400)
+        #expect(stats["background"] as? String == "#ffffff")
+        let fraction = try #require(stats["nonBackground"] as? Double)
+        #expect(abs(fraction - 60_000.0 / (1280 * 400)) <= Self.printedFractionTolerance)
+        #expect((rects["block"]?["colours"] as? [String: Int])?["#0072b2"] == 60_000)
+        #expect(rects["block"]?["nonBackground"] as? Double == 1)
+        #expect(rects["blank"]?["nonBackground"] as? Double == 0)
+    }
 
     @Test func sampleReportRendersWithEveryFigure() throws {
         let keep = ProcessInfo.processInfo.environment["REPORT_CHECK_DIR"]
