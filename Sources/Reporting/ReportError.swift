@@ -8,6 +8,8 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
     case notFinite(field: String)
     /// A missingness cell names an arm index outside `armNames`.
     case armOutOfRange(field: String, index: Int, armCount: Int)
+    /// Participant counts that contradict each other (e.g. more analysed than allocated).
+    case inconsistentCount(field: String, detail: String)
     /// One of the built-in templates failed to parse (a defect in Reporting, not in the input).
     case template(name: String, message: String)
 
@@ -21,6 +23,8 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
             return "\(field) is not a finite number; leave an unknown confidence bound nil instead of NaN or infinity."
         case .armOutOfRange(let field, let index, let armCount):
             return "\(field) refers to arm \(index) but there are only \(armCount) arms (indices 0..<\(armCount)); use the arm's index in armNames."
+        case .inconsistentCount(let field, let detail):
+            return "\(field): \(detail); correct the participant counts the report is given."
         case .template(let name, let message):
             return "The built-in report template '\(name)' does not parse (\(message)); this is a defect in TrialKit, please report it."
         }

@@ -123,6 +123,21 @@ import Testing
         #expect(throws: ReportError.armOutOfRange(field: "missingness[4].arm", index: 2, armCount: 2)) {
             try HTMLReport.render(document)
         }
+        document = SampleReport.document()
+        document.consort.arms[0].analysed = 149
+        #expect(throws: ReportError.inconsistentCount(field: "consort.arms[0].analysed", detail: "149 analysed is not between 0 and 148 allocated")) {
+            try HTMLReport.render(document)
+        }
+        document = SampleReport.document()
+        document.consort.randomized = 300
+        #expect(throws: ReportError.inconsistentCount(field: "consort.arms", detail: "the arms' allocated counts add up to 296 but 300 were randomized")) {
+            try HTMLReport.render(document)
+        }
+        document = SampleReport.document()
+        document.consort.arms[1].visits[1].withData = 200
+        #expect(throws: ReportError.inconsistentCount(field: "consort.arms[1].visits[1].withData", detail: "200 with data at Week 26 is not between 0 and 148 allocated")) {
+            try HTMLReport.render(document)
+        }
         document = SampleReport.document(armNames: [])
         #expect(throws: ReportError.noArms) { try HTMLReport.render(document) }
         #expect(ReportError.armCountMismatch(field: "consort.arms", expected: 2, found: 3).description
@@ -133,6 +148,7 @@ import Testing
         var document = SampleReport.document(armNames: ["Low dose", "High dose", "Placebo"])
         document.consort.arms.append(document.consort.arms[1])
         document.consort.randomized = 444
+        document.consort.assessed = 600
         for index in document.baseline.rows.indices where document.baseline.rows[index].kind == .row {
             document.baseline.rows[index].values.append("—")
         }

@@ -4,6 +4,7 @@ public struct ConsortFlow: Sendable, Equatable {
     /// Persons assessed for eligibility, or nil when the trial did not record screening.
     public var assessed: Int?
     /// Persons excluded before randomization (not eligible, declined, ...), or nil when unknown.
+    /// Drawn only when `assessed` is known.
     public var excludedAtScreening: Int?
     /// Participants randomized.
     public var randomized: Int

@@ -17,6 +17,7 @@ extension ReportDocument {
         }
 
         try arms("consort.arms", consort.arms.count)
+        try consort.checkCounts()
         for (index, row) in baseline.rows.enumerated() where row.kind == .row {
             try arms("baseline.rows[\(index)].values", row.values.count)
         }
@@ -39,6 +40,37 @@ extension ReportDocument {
         }
         for (index, cell) in missingness.enumerated() where !(0..<armCount).contains(cell.arm) {
             throw .armOutOfRange(field: "missingness[\(index)].arm", index: cell.arm, armCount: armCount)
+        }
+    }
+}
+
+extension ConsortFlow {
+    /// The diagram's counts must add up: no negative count, randomized = Σ allocated,
+    /// nobody analysed or followed up who was not allocated, no more excluded or randomized than assessed.
+    func checkCounts() throws(ReportError) {
+        func require(_ condition: Bool, _ field: String, _ detail: String) throws(ReportError) {
+            if !condition { throw .inconsistentCount(field: field, detail: detail) }
+        }
+        let allocated = arms.map(\.allocated).reduce(0, +)
+        try require(randomized >= 0, "consort.randomized", "\(randomized) is negative")
+        try require(allocated == randomized, "consort.arms",
+                    "the arms' allocated counts add up to \(allocated) but \(randomized) were randomized")
+        if let assessed {
+            try require(randomized <= assessed, "consort.randomized", "\(randomized) randomized exceeds \(assessed) assessed")
+            if let excluded = excludedAtScreening {
+                try require(excluded >= 0 && excluded <= assessed, "consort.excludedAtScreening",
+                            "\(excluded) excluded is not between 0 and \(assessed) assessed")
+            }
+        }
+        for (index, arm) in arms.enumerated() {
+            let field = "consort.arms[\(index)]"
+            try require(arm.allocated >= 0, "\(field).allocated", "\(arm.allocated) is negative")
+            try require(arm.analysed >= 0 && arm.analysed <= arm.allocated, "\(field).analysed",
+                        "\(arm.analysed) analysed is not between 0 and \(arm.allocated) allocated")
+            for (visitIndex, visit) in arm.visits.enumerated() {
+                try require(visit.withData >= 0 && visit.withData <= arm.allocated, "\(field).visits[\(visitIndex)].withData",
+                            "\(visit.withData) with data at \(visit.visit) is not between 0 and \(arm.allocated) allocated")
+            }
         }
     }
 }
