@@ -55,6 +55,8 @@ import Testing
     @Test func baselineAndMissingness() throws {
         let baseline = try #require(section(of: html, from: "id=\"baseline-table\"", to: "</table>"))
         #expect(baseline.contains("<th scope=\"rowgroup\" colspan=\"4\">Sex</th>"))
+        #expect(baseline.contains("PEER<span class=\"count\">n = 148</span>"))
+        #expect(baseline.contains("Total<span class=\"count\">n = 296</span>"))
         #expect(baseline.contains("<td class=\"num\">89 (60.1%)</td><td class=\"num\">92 (62.2%)</td><td class=\"num\">181 (61.1%)</td>"))
         let missing = try #require(section(of: html, from: "id=\"missingness-table\"", to: "</table>"))
         #expect(missing.contains("124 / 24 (16.2%)"))

@@ -68,7 +68,7 @@ enum ReportTemplates {
 <section id="baseline">
 <h2>Baseline characteristics</h2>
 <table id="baseline-table" class="data">
-<thead><tr><th scope="col">Characteristic</th>{{#arms}}<th scope="col" class="num"><span class="swatch" style="background:{{colour}}"></span>{{name}}</th>{{/arms}}{{#hasBaselineTotal}}<th scope="col" class="num">Total</th>{{/hasBaselineTotal}}</tr></thead>
+<thead><tr><th scope="col">Characteristic</th>{{#arms}}<th scope="col" class="num"><span class="swatch" style="background:{{colour}}"></span>{{name}}<span class="count">{{allocated}}</span></th>{{/arms}}{{#hasBaselineTotal}}<th scope="col" class="num">Total<span class="count">{{totalAllocated}}</span></th>{{/hasBaselineTotal}}</tr></thead>
 <tbody>
 {{#baseline}}
 {{#isHeader}}<tr class="group"><th scope="rowgroup" colspan="{{columnSpan}}">{{label}}</th></tr>{{/isHeader}}

@@ -32,6 +32,7 @@ table.data thead th { border-bottom: 2px solid var(--ink); font-weight: 600; }
 table.data tbody th { font-weight: 500; }
 table.data .num { text-align: right; white-space: nowrap; }
 table.data .nowrap { white-space: nowrap; }
+th .count { display: block; color: var(--muted); font-size: 12px; font-weight: 400; }
 .role { display: block; color: var(--muted); font-size: 12px; font-weight: 400; }
 tr.highlight th, tr.highlight td { background: var(--highlight); font-weight: 700; }
 tr.group th { background: var(--band); font-weight: 600; padding-top: 8px; }

@@ -13,6 +13,7 @@ struct PageView {
     let baseline: [BaselineRowView]
     let hasBaseline: Bool
     let hasBaselineTotal: Bool
+    let totalAllocated: String
     let consort: ConsortLayout
     let trajectory: TrajectoryLayout?
     let trajectoryOutcome: String
@@ -31,7 +32,9 @@ struct PageView {
         generatedAt = document.generatedAt
         protocolChecksum = document.protocolChecksum
         dataSnapshotHash = document.dataSnapshotHash
-        arms = document.armNames.enumerated().map { ArmHeader(name: $1, colour: Palette.arm($0)) }
+        arms = document.armNames.enumerated().map { arm, name in
+            ArmHeader(name: name, colour: Palette.arm(arm), allocated: "n = \(document.consort.arms[arm].allocated)")
+        }
         armCount = document.armNames.count
 
         primary = document.outcomes.first(where: { $0.role == .primary }).map { PrimaryView($0, armNames: document.armNames) }
@@ -45,6 +48,7 @@ struct PageView {
         }
         hasBaseline = !document.baseline.rows.isEmpty
         hasBaselineTotal = hasTotal
+        totalAllocated = "n = \(document.consort.randomized)"
 
         consort = ConsortLayout(flow: document.consort, armNames: document.armNames)
         trajectory = document.trajectory.map { TrajectoryLayout(trajectory: $0, armNames: document.armNames) }

@@ -2,6 +2,8 @@
 struct ArmHeader {
     let name: String
     let colour: String
+    /// "n = 148": participants allocated, for the baseline table's column heads.
+    let allocated: String
 }
 
 struct BaselineRowView {
