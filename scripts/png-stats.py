@@ -1,12 +1,11 @@
 #!/usr/bin/env python3
 """Pixel statistics of a PNG, with the standard library only (zlib), to check a rendered page.
 
-Usage: png-stats.py FILE [--rect NAME X Y W H]... [--colour HEX]... [--shrink OUT FACTOR]
+Usage: png-stats.py FILE [--rect NAME X Y W H]... [--colour HEX]...
 
 Prints one JSON object: width, height, the background colour (the most common pixel), the
 fraction of pixels that differ from it, and for each --rect the same fraction inside the
 rectangle plus, for each --colour, how many pixels are within 12 per channel of that colour.
---shrink writes a copy reduced by an integer FACTOR (box average), for documentation images.
 
 Decodes 8-bit greyscale, grey+alpha, RGB, RGBA and palette PNGs, non-interlaced (what Chromium
 writes), following the PNG specification (W3C, 2003), section 9 (filters) and 11 (chunks).
@@ -98,35 +97,10 @@ def close(a, b):
     return all(abs(x - y) <= TOLERANCE for x, y in zip(a, b))
 
 
-def write_png(path, width, height, pixels):
-    # Each row with the "Up" filter (type 2) unless it is the first: screenshots repeat rows.
-    lines = [bytes(c for p in row for c in p) for row in pixels]
-    raw = b"".join(
-        (b"\x00" + line) if y == 0 else (b"\x02" + bytes((a - b) & 255 for a, b in zip(line, lines[y - 1])))
-        for y, line in enumerate(lines))
-    def chunk(kind, body):
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
-    with open(path, "wb") as out:
-        out.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-                  + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
-
-
-def shrink(pixels, width, height, factor):
-    w, h = width // factor, height // factor
-    out = []
-    for y in range(h):
-        row = []
-        for x in range(w):
-            block = [pixels[y * factor + j][x * factor + i] for j in range(factor) for i in range(factor)]
-            row.append(tuple(sum(p[k] for p in block) // len(block) for k in range(3)))
-        out.append(row)
-    return w, h, out
-
-
 def main(argv):
     if len(argv) < 2:
         raise SystemExit(__doc__)
-    path, args, rects, colours, shrink_to = argv[1], argv[2:], [], [], None
+    path, args, rects, colours = argv[1], argv[2:], [], []
     while args:
         if args[0] == "--rect" and len(args) >= 6:
             rects.append((args[1], *[int(float(v)) for v in args[2:6]]))
@@ -134,9 +108,6 @@ def main(argv):
         elif args[0] == "--colour" and len(args) >= 2:
             colours.append(args[1])
             args = args[2:]
-        elif args[0] == "--shrink" and len(args) >= 3:
-            shrink_to = (args[1], int(args[2]))
-            args = args[3:]
         else:
             raise SystemExit(f"png-stats.py: unknown argument {args[0]}\n{__doc__}")
     width, height, pixels = read_png(path)
@@ -158,10 +129,6 @@ def main(argv):
             "colours": {c: sum(1 for p in region if close(p, parse_hex(c))) for c in colours},
             "top": [[hex_colour(c), n] for c, n in Counter(region).most_common(6)],
         }
-    if shrink_to:
-        w, h, small = shrink(pixels, width, height, shrink_to[1])
-        write_png(shrink_to[0], w, h, small)
-        result["shrunk"] = {"path": shrink_to[0], "width": w, "height": h}
     print(json.dumps(result, indent=1))
 
 

@@ -2,6 +2,17 @@ import Mustache
 
 /// Renders a ``ReportDocument`` as one self-contained HTML page: inline CSS, inline SVG figures,
 /// no scripts and no external resources, so it opens offline and can be archived with the trial.
+///
+/// ```swift
+/// let document = ReportDocument(title: ..., armNames: ["PEER", "SAU"], consort: flow, ...)
+/// let html = try HTMLReport.render(document)   // then write it with the CLI's OutputFile
+/// ```
+///
+/// Sections, in page order and with their element ids: `primary-result` (with `primary-table`),
+/// `consort` (`consort-diagram`), `baseline` (`baseline-table`), `outcomes` (`outcomes-table`),
+/// `trajectory` (`trajectory-plot`), `forest` (`forest-plot`), `missingness` (`missingness-table`),
+/// `model` (`model-details`, `model-table`), `software` (`software-table`). A section whose input
+/// is empty (no trajectory, no outcomes, ...) is left out.
 public enum HTMLReport {
     /// The complete HTML page for `document`.
     ///
