@@ -76,6 +76,21 @@ import Testing
         #expect(layout.series[0].colour != layout.series[1].colour)
     }
 
+    @Test func trajectoryLegendFitsWithFourLongArmNames() throws {
+        let base = try #require(SampleReport.document().trajectory)
+        let names = ["Intensive peer support with booster sessions", "Peer support, standard", "Treatment as usual in the municipality", "Waiting list"]
+        let trajectory = Trajectory(outcomeLabel: base.outcomeLabel, pointDescription: base.pointDescription, visits: base.visits,
+                                    arms: [base.arms[0], base.arms[1], base.arms[0], base.arms[1]])
+        let layout = TrajectoryLayout(trajectory: trajectory, armNames: names)
+        let plotRight = Double(layout.axes[1].x2)!
+        for series in layout.series {
+            let x = Double(series.legendText.x)!
+            #expect(x + TextWrap.width(series.legendText.text, fontSize: 13) <= plotRight, "legend '\(series.legendText.text)' runs past the plot")
+        }
+        #expect(layout.series[3].legendText.text == "Waiting list")
+        #expect(layout.series[0].legendText.text.hasSuffix("…"))
+    }
+
     @Test func trajectoryIgnoresPointsAtUnknownVisits() throws {
         var trajectory = try #require(SampleReport.document().trajectory)
         trajectory.arms[0].append(.init(visit: "Week 52", mean: 90, lower: 80, upper: 100, n: 3))

@@ -12,6 +12,7 @@ enum TextWrap {
 
     /// The first line of `text` wrapped to `width`, with "…" when the rest was cut off.
     static func truncated(_ text: String, width: Double, fontSize: Double) -> String {
+        if Self.width(text, fontSize: fontSize) <= width { return text }
         let first = lines(text, width: width - averageGlyphWidth * fontSize, fontSize: fontSize).first ?? ""
         return first.count < text.count ? first + "…" : first
     }

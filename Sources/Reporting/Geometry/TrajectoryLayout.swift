@@ -82,13 +82,15 @@ struct TrajectoryLayout {
             let counts = placed.map { px, point in
                 SVGText(x: px - (Double(arm) - Double(armCount - 1) / 2) * m.dodge, y: rowY, text: "\(point.n)", cssClass: "count", anchor: "middle")
             }
+            // The legend shares the plot's width equally between the arms; a longer name is cut.
             let legendY = m.top - 22
+            let legendName = TextWrap.truncated(name, width: m.plotWidth / Double(max(armCount, 1)) - 50, fontSize: 13)
             let legend = (
                 SVGMarker(shape: Palette.marker(arm), x: legendX + 14, y: legendY, size: 9, fill: colour, title: name),
                 SVGLine(x1: legendX, y1: legendY, x2: legendX + 28, y2: legendY, cssClass: "series", stroke: colour),
-                SVGText(x: legendX + 36, y: legendY + 4.5, text: name, cssClass: "legend", anchor: "start")
+                SVGText(x: legendX + 36, y: legendY + 4.5, text: legendName, cssClass: "legend", anchor: "start")
             )
-            legendX += 56 + TextWrap.width(name, fontSize: 13)
+            legendX += 50 + TextWrap.width(legendName, fontSize: 13)
             return Series(
                 name: name, colour: colour,
                 line: SVGPath(points: placed.map { ($0.0, y($0.1.mean)) }, cssClass: "series", stroke: colour),
