@@ -7,10 +7,11 @@ BIN := .build/release/trialkit
 deps:
 	@scripts/install-deps.sh
 
-# Tests also render the HTML report in headless Chromium and read the PNG with python3. Without
-# them (no network, no apt) that one test is skipped with a message instead of failing the build.
+# Tests also render the HTML report in headless Chromium (with DejaVu fonts, so text is drawn on a
+# bare machine) and read the PNG with python3. Without them (no network, no apt) the browser
+# check is skipped with a message instead of failing the build.
 test-deps: deps
-	@scripts/install-deps.sh chromium python3 || echo "make: chromium could not be installed; ChromiumRenderTests will be skipped." >&2
+	@scripts/install-deps.sh chromium fonts-dejavu-core python3 || echo "make: chromium could not be installed; ChromiumRenderTests will be skipped." >&2
 
 build: deps
 	$(SWIFT) build -c release --product trialkit
