@@ -1,0 +1,295 @@
+import Foundation
+import TrialCore
+
+/// Turns dictionary rows into TrialKit fields, forms and edit checks; see `REDCapDictionary`.
+struct REDCapConverter {
+    /// A converted field with the REDCap texts still to translate.
+    struct Draft {
+        var form: String
+        var line: Int
+        var field: Field
+        var branching: String
+        var calculation: String
+        var forceRange: Bool
+        var minimum: String
+        var maximum: String
+        var validation: String
+        /// Edit checks for a date or date-time range, before their conditions are compiled.
+        var rangeChecks: [EditCheck] = []
+    }
+
+    let fileName: String
+    var unconverted: [REDCapUnconverted] = []
+    var notes: [REDCapNote] = []
+
+    init(fileName: String) { self.fileName = fileName }
+
+    mutating func convert(_ rows: [REDCapRow]) throws(REDCapDictionaryError) -> REDCapConversion {
+        try checkStructure(rows)
+        let recordID = rows.first?.variable
+        if let first = rows.first {
+            notes.append(REDCapNote(variable: first.variable, line: first.line,
+                                    note: "the record ID (the first field) becomes participant_id; it is not a form field"))
+        }
+        var formOrder: [String] = []
+        var drafts: [Draft] = []
+        for row in rows.dropFirst() {
+            if !formOrder.contains(row.form) { formOrder.append(row.form) }
+            if let draft = draft(row) { drafts.append(draft) }
+        }
+        // Calculations first: a field whose calculation cannot be converted is left out, and
+        // so is any calculation that reads it (repeated until nothing more is left out).
+        var kept = drafts
+        while true {
+            let context = LogicContext(drafts: kept, recordID: recordID)
+            var next: [Draft] = []
+            for var draft in kept {
+                if draft.field.kind == .calculated {
+                    guard let calculation = compile(draft.calculation, .calculation, draft, context, part: "calculation") else { continue }
+                    draft.field.calculation = calculation
+                }
+                next.append(draft)
+            }
+            let done = next.count == kept.count
+            kept = next
+            if done { break }
+        }
+        let context = LogicContext(drafts: kept, recordID: recordID)
+        var checks: [String: [EditCheck]] = [:]
+        for index in kept.indices {
+            let draft = kept[index]
+            if !draft.branching.isEmpty {
+                kept[index].field.showIf = compile(draft.branching, .branching, draft, context, part: "branching_logic")
+            }
+            for check in draft.rangeChecks {
+                let part = check.condition.contains(">=") ? "min" : "max"
+                if compile(check.condition, .check, draft, context, part: part) != nil {
+                    checks[draft.form, default: []].append(check)
+                }
+            }
+        }
+        var forms: [Form] = []
+        for name in formOrder {
+            let fields = kept.filter { $0.form == name }.map(\.field)
+            if fields.isEmpty {
+                notes.append(REDCapNote(variable: name, line: rows.first { $0.form == name }?.line ?? 1,
+                                        note: "form `\(name)` has no field that could be converted, so it is left out"))
+                continue
+            }
+            forms.append(Form(name: name, label: name, fields: fields, checks: checks[name] ?? []))
+        }
+        unconverted.sort { ($0.line, $0.part) < ($1.line, $1.part) }
+        notes.sort { $0.line < $1.line }
+        let yaml = REDCapYAML.document(forms: forms, fileName: fileName, unconverted: unconverted, notes: notes)
+        let loaded = try REDCapYAML.load(forms: forms, yaml: yaml, fileName: fileName)
+        return REDCapConversion(forms: loaded, yaml: yaml, unconverted: unconverted, notes: notes, recordIDField: recordID)
+    }
+
+    /// The converted fields an expression may read.
+    struct LogicContext {
+        let translator: REDCapLogicTranslator
+        let scopeFields: [String: ExpressionScope.FieldInfo]
+
+        init(drafts: [Draft], recordID: String?) {
+            translator = REDCapLogicTranslator(fields: Dictionary(drafts.map {
+                ($0.field.name, REDCapLogicTranslator.FieldInfo(kind: $0.field.kind, codes: $0.field.choices.map(\.code)))
+            }, uniquingKeysWith: { first, _ in first }), recordID: recordID)
+            scopeFields = Dictionary(drafts.map { ($0.field.name, ExpressionScope.FieldInfo(
+                name: $0.field.name, form: $0.form, kind: $0.field.kind, choiceCodes: $0.field.choices.map(\.code))) },
+                                     uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    /// REDCap logic `text` translated and compiled by TrialKit's own parser and type checker;
+    /// nil (listed under `part`) when it cannot be.
+    private mutating func compile(_ text: String, _ role: ExpressionScope.Role, _ draft: Draft, _ context: LogicContext,
+                                  part: String) -> String? {
+        let scope = ExpressionScope(fields: context.scopeFields, visitForms: [:], form: draft.form, runVisits: [], role: role)
+        let translated: String
+        do {
+            // Range checks are built in TrialKit's language already.
+            translated = role == .check ? text : try context.translator.translate(try REDCapLogicParser.parse(text))
+        } catch {
+            skip(draft, part, "`\(oneLine(text))`: \(error.message)")
+            return nil
+        }
+        switch Expression.compile(translated, in: scope) {
+        case .success: return translated
+        case .failure(let errors):
+            skip(draft, part, "`\(oneLine(text))` translates to `\(translated)`, which TrialKit refuses: "
+                + errors.errors.map(\.message).joined(separator: "; "))
+            return nil
+        }
+    }
+
+    // MARK: - Structure
+
+    private func checkStructure(_ rows: [REDCapRow]) throws(REDCapDictionaryError) {
+        var firstLine: [String: Int] = [:]
+        var formsSeen: [String: Int] = [:]
+        var previousForm = ""
+        for row in rows {
+            guard !row.variable.isEmpty else {
+                throw .invalidRow(file: fileName, line: row.line, reason: "the variable name (column A) is empty")
+            }
+            guard row.variable.wholeMatch(of: /[a-z][a-z0-9_]*/) != nil else {
+                throw .invalidRow(file: fileName, line: row.line, reason: "variable `\(row.variable)` is not a REDCap variable name "
+                    + "(lowercase letters, digits and `_`, starting with a letter)")
+            }
+            if let first = firstLine[row.variable] {
+                throw .invalidRow(file: fileName, line: row.line, reason: "variable `\(row.variable)` is defined twice (first on line \(first))")
+            }
+            firstLine[row.variable] = row.line
+            guard row.form.wholeMatch(of: /[a-z][a-z0-9_]*/) != nil else {
+                throw .invalidRow(file: fileName, line: row.line, reason: row.form.isEmpty ? "the form name (column B) is empty"
+                    : "form `\(row.form)` is not a REDCap form name (lowercase letters, digits and `_`, starting with a letter)")
+            }
+            if row.form != previousForm, let first = formsSeen[row.form] {
+                throw .invalidRow(file: fileName, line: row.line, reason: "form `\(row.form)` continues here after other forms "
+                    + "(it starts on line \(first)); REDCap keeps the rows of a form together")
+            }
+            if formsSeen[row.form] == nil { formsSeen[row.form] = row.line }
+            previousForm = row.form
+            guard !row.type.isEmpty else {
+                throw .invalidRow(file: fileName, line: row.line, reason: "the field type (column D) of `\(row.variable)` is empty")
+            }
+        }
+    }
+
+    // MARK: - Fields
+
+    mutating func skip(_ draft: Draft, _ part: String, _ reason: String) {
+        unconverted.append(REDCapUnconverted(variable: draft.field.name, line: draft.line, part: part, reason: reason))
+    }
+
+    mutating func skipRow(_ row: REDCapRow, _ part: String, _ reason: String) {
+        unconverted.append(REDCapUnconverted(variable: row.variable, line: row.line, part: part, reason: reason))
+    }
+
+    /// The field a row becomes, or nil (listed) when it cannot become one.
+    private mutating func draft(_ row: REDCapRow) -> Draft? {
+        let tags = actionTags(row.annotation)
+        let force = tags.contains("@FORCE-MINMAX")
+        for tag in tags where tag != "@FORCE-MINMAX" {
+            skipRow(row, "action_tag", "action tag \(tag) has no TrialKit equivalent")
+        }
+        if row.identifier.lowercased() == "y" {
+            notes.append(REDCapNote(variable: row.variable, line: row.line,
+                                    note: "marked as an identifier; TrialKit has no identifier flag (de-identify exports by hand)"))
+        }
+        if row.matrixRanking.lowercased() == "y" {
+            skipRow(row, "matrix_ranking", "matrix ranking (no two fields of matrix `\(row.matrixGroup)` may share a value) is not converted")
+        }
+        if FormSectionNames.reserved.contains(row.variable) {
+            skipRow(row, "field", "`\(row.variable)` is reserved in TrialKit data files; rename the variable")
+            return nil
+        }
+        var field = Field(name: row.variable, label: row.label.isEmpty ? row.variable : row.label, kind: .text,
+                          required: row.required.lowercased() == "y")
+        var validation = ""
+        switch row.type.lowercased() {
+        case "text":
+            validation = row.validation
+            if !validation.isEmpty {
+                if let type = REDCapTextType.named(validation) {
+                    field.kind = type.kind
+                    field.decimals = type.decimals
+                    field.pattern = type.pattern
+                } else {
+                    skipRow(row, "validation", "text validation type `\(validation)` is not converted; the field is kept as plain text")
+                    validation = ""
+                }
+            }
+        case "notes": field.kind = .text
+        case "radio", "dropdown", "checkbox":
+            guard let choices = choices(row) else { return nil }
+            field.kind = row.type.lowercased() == "checkbox" ? .multichoice : .choice
+            field.choices = choices
+            if field.kind == .multichoice, field.required {
+                notes.append(REDCapNote(variable: row.variable, line: row.line,
+                                        note: "required checkbox: TrialKit requires at least one choice to be checked"))
+            }
+        case "yesno": field.kind = .yesno
+        case "truefalse":
+            field.kind = .choice
+            field.choices = [Choice(code: "1", label: "True"), Choice(code: "0", label: "False")]
+        case "slider":
+            field.kind = .integer
+            field.min = 0
+            field.max = 100
+        case "calc":
+            field.kind = .calculated
+            field.required = false
+            guard !row.choices.isEmpty else {
+                skipRow(row, "field", "the calculated field has no calculation (column F)")
+                return nil
+            }
+        case "descriptive":
+            notes.append(REDCapNote(variable: row.variable, line: row.line, note: "descriptive text is not a field; skipped"))
+            return nil
+        case "file":
+            skipRow(row, "field", "field type `file`\(row.validation == "signature" ? " (signature)" : "") holds uploaded "
+                + "documents, which TrialKit does not store")
+            return nil
+        case "sql":
+            skipRow(row, "field", "field type `sql` runs a database query in REDCap; it has no TrialKit equivalent")
+            return nil
+        default:
+            skipRow(row, "field", "field type `\(row.type)` is not a REDCap field type TrialKit knows")
+            return nil
+        }
+        var draft = Draft(form: row.form, line: row.line, field: field, branching: row.branching, calculation: row.choices,
+                          forceRange: force, minimum: row.minimum, maximum: row.maximum, validation: validation)
+        applyRange(&draft, row: row)
+        return draft
+    }
+
+    /// `code, label | code, label`; nil (listed) when the choices cannot be used.
+    private mutating func choices(_ row: REDCapRow) -> [Choice]? {
+        var choices: [Choice] = []
+        for item in row.choices.split(separator: "|") {
+            let text = item.trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.isEmpty { continue }
+            let code: String, label: String
+            if let comma = text.firstIndex(of: ",") {
+                code = text[..<comma].trimmingCharacters(in: .whitespaces)
+                label = text[text.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+            } else {
+                code = text; label = text
+            }
+            guard !code.isEmpty else {
+                skipRow(row, "field", "a choice in column F has no code")
+                return nil
+            }
+            guard !choices.contains(where: { $0.code == code }) else {
+                skipRow(row, "field", "choice code `\(code)` appears twice in column F")
+                return nil
+            }
+            choices.append(Choice(code: code, label: label.isEmpty ? code : label))
+        }
+        guard choices.count >= 2 else {
+            skipRow(row, "field", choices.isEmpty ? "the \(row.type) field has no choices (column F)"
+                : "the \(row.type) field has one choice; TrialKit choice fields need at least two")
+            return nil
+        }
+        if choices.count > 64, row.type.lowercased() == "checkbox" {
+            skipRow(row, "field", "the checkbox field has \(choices.count) choices; TrialKit allows at most 64")
+            return nil
+        }
+        return choices
+    }
+
+    /// `@TAG` words of the field annotation, in order.
+    private func actionTags(_ annotation: String) -> [String] {
+        annotation.matches(of: /@[A-Z][A-Z0-9_-]*/).map { String($0.output) }
+    }
+}
+
+/// Names shared with the protocol reader.
+enum FormSectionNames {
+    static var reserved: Set<String> { FormSection.reservedFieldNames }
+}
+
+func oneLine(_ text: String) -> String {
+    text.split(whereSeparator: \.isNewline).joined(separator: " ")
+}
