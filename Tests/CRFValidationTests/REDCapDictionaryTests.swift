@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TrialCore
-import TrialSpec
+@testable import TrialSpec
 @testable import CRFValidation
 
 @Suite("REDCap data dictionary conversion")
@@ -105,7 +105,7 @@ struct REDCapDictionaryTests {
         let fields: [String: REDCapLogicTranslator.FieldInfo] = [
             "a": .init(kind: .integer, codes: []), "c": .init(kind: .choice, codes: ["1", "2", "x"]),
             "m": .init(kind: .multichoice, codes: ["1", "2"]), "d": .init(kind: .date, codes: []),
-            "t": .init(kind: .text, codes: []), "y": .init(kind: .yesno, codes: []),
+            "t": .init(kind: .text, codes: []), "y": .init(kind: .yesno, codes: []), "n": .init(kind: .choice, codes: ["1", "2"]),
         ]
         let translator = REDCapLogicTranslator(fields: fields, recordID: "record_id")
         func translate(_ text: String) throws -> String { try translator.translate(try REDCapLogicParser.parse(text)) }
@@ -114,7 +114,8 @@ struct REDCapDictionaryTests {
         #expect(try translate("[d] >= '2024-01-31'") == "[d] >= date(\"2024-01-31\")")
         #expect(try translate("[t] = 5") == "[t] = \"5\"")
         #expect(try translate("[y] = '1' and [a] <> ''") == "[y] = 1 and not is_missing([a])")
-        #expect(try translate("[c] >= 2") == "[c] >= 2")
+        #expect(try translate("[n] >= '2' and [n] = 1") == "[n] >= 2 and [n] = \"1\"")
+        #expect(throws: REDCapLogicError.self) { try translate("[c] >= 2") }      // codes are not all numbers
         #expect(try translate("datediff([d], [d], 'y')") == "abs(datediff([d], [d]) / 365.2425)")
         #expect(try translate("sqrt([a] + 1)") == "([a] + 1) ^ 0.5")
         #expect(try translate("(1 - 2) - (3 - 4)") == "1 - 2 - (3 - 4)")
@@ -154,7 +155,7 @@ struct REDCapDictionaryTests {
     static func oracle(_ name: String) -> String? {
         let file = REDCapSupport.oracleDirectory + "/" + name
         guard FileManager.default.fileExists(atPath: file) else {
-            print("Skipped: \(file) is absent (REDCap oracle dictionaries live in ../shared/oracles/redcap).")
+            print("Skipped: \(file) is absent (REDCap oracle dictionaries: <package root>/../shared/oracles/redcap or $TRIALKIT_ORACLES/redcap).")
             return nil
         }
         return file

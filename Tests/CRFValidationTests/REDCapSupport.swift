@@ -7,7 +7,12 @@ import TrialSpec
 /// Helpers for the REDCap data dictionary tests: conversion, a protocol around the converted
 /// forms, and REDCap data exports reshaped to TrialKit's import format.
 enum REDCapSupport {
-    static let oracleDirectory = path("../shared/oracles/redcap")
+    /// `<package root>/../shared/oracles/redcap`, or `$TRIALKIT_ORACLES/redcap` when that
+    /// variable is set (e.g. when the package is a git worktree).
+    static var oracleDirectory: String {
+        if let root = ProcessInfo.processInfo.environment["TRIALKIT_ORACLES"], !root.isEmpty { return root + "/redcap" }
+        return path("../shared/oracles/redcap")
+    }
 
     static func convert(_ file: String) throws -> REDCapConversion {
         let data = try Data(contentsOf: URL(fileURLWithPath: file))

@@ -21,12 +21,15 @@ struct EntryConsole {
     }
 
     /// The next line, trimmed; input that ends is an error that writes nothing (exit 65).
+    /// Answers read from a pipe or file are echoed, so the transcript reads like a session.
     func answer() throws -> String {
         guard let line = readLine(strippingNewline: true) else {
-            if !toStandardError { print("") }
+            write("\n")
             throw CLIError.invalidData("Input ended before the record was saved, so nothing was written; run `trialkit crf enter` again.")
         }
-        return line.trimmingCharacters(in: .whitespaces)
+        let answer = line.trimmingCharacters(in: .whitespaces)
+        if isatty(STDIN_FILENO) == 0 { write(answer + "\n") }
+        return answer
     }
 }
 
