@@ -85,7 +85,7 @@ struct REDCapLogicTranslator {
         if name.contains("-") || name.contains(":") {
             throw REDCapLogicError(message: "the smart variable `[\(name)]` has no TrialKit equivalent")
         }
-        throw REDCapLogicError(message: "`[\(name)]` is not a converted field of this dictionary")
+        throw REDCapLogicError(message: "`[\(name)]` is not a converted field of this dictionary (it does not exist or was left out)")
     }
 
     private func selected(_ name: String, _ code: String, _ info: FieldInfo) throws(REDCapLogicError) -> String {
