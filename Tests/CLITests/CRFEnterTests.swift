@@ -158,6 +158,27 @@ struct CRFEnterTests {
         #expect(log.last?["reason"] as? String == "site query 12")
         #expect((log.last?["old_value"] as? String)?.contains("\"value\":\"0\"") == true)
     }
+
+    @Test("--json: prompts on stderr, the stored summary on stdout; --pass 2 is stored apart and compared")
+    func jsonAndSecondPass() throws {
+        let w = try Self.trial()
+        let date = Self.day(42)
+        let first = try w.trialkit(["crf", "enter", "P001", "--visit", "week6", "--form", "adverse", "--json", "--user", "dina"],
+                                   input: "\(date)\n1\nHeadache\n1\ny\n")
+        #expect(first.status == 0, "\(first)")
+        #expect(first.stderr.contains("ae_description – Description [text; required]: Headache"))
+        let json = try #require(try first.json() as? [String: Any])
+        #expect(json["created"] as? Int == 4 && json["pass"] as? Int == 1 && json["form"] as? String == "adverse")
+        let second = try w.trialkit(["crf", "enter", "P001", "--visit", "week6", "--form", "adverse", "--pass", "2", "--user", "dina"],
+                                    input: "\(date)\n1\nHeadache\n2\ny\n")
+        #expect(second.status == 0, "\(second)")
+        #expect(second.stdout.contains("Saved P001 week6 adverse (entry pass 2) in one transaction: 4 values stored"))
+        #expect(try w.count("SELECT COUNT(*) FROM crf_value_pass2") == 4)
+        #expect(try Self.values(w, "P001", "week6", "adverse")["ae_severity"] == "1")
+        let compare = try w.trialkit("crf", "compare", "--form", "adverse", "--user", "dina")
+        #expect(compare.status == 65, "\(compare)")
+        #expect(compare.stdout.contains("ae_severity"))
+    }
 }
 
 extension Workspace {

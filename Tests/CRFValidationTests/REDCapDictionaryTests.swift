@@ -142,11 +142,27 @@ struct REDCapDictionaryTests {
         #expect(error(header + "record_id,f,,text,ID\na,g,,text,A\nb,f,,text,B\n")?.description.hasPrefix("d.csv:4: form `f` continues here") == true)
         #expect(error(header + "record_id,f,,text,\"ID\n")?.description.hasPrefix("d.csv:2: the row cannot be split into cells") == true)
         #expect(error(header)?.description == "d.csv:1: not a REDCap data dictionary: it has a header but no fields; export it from REDCap (Project Setup → Data Dictionary → Download).")
-        // Arbitrary bytes never trap.
+        // Arbitrary bytes, and the fixtures with bytes changed, never trap.
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<200 {
             let bytes = (0..<Int.random(in: 0...300, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
             _ = try? REDCapDictionary.convert(data: Data(header.utf8) + Data(bytes), fileName: "fuzz.csv")
+        }
+        for name in ["all-types-dictionary.csv", "unsupported-dictionary.csv"] {
+            let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/" + name)))
+            let alphabet = Array("[](),'\"=<>|@ \n\r;0123456789abcdeforandAND-_^*/+".utf8)
+            for _ in 0..<300 {
+                var bytes = original
+                for _ in 0..<Int.random(in: 1...8, using: &generator) {
+                    let index = Int.random(in: 0..<bytes.count, using: &generator)
+                    switch Int.random(in: 0..<3, using: &generator) {
+                    case 0: bytes[index] = alphabet.randomElement(using: &generator)!
+                    case 1: bytes.remove(at: index)
+                    default: bytes.insert(alphabet.randomElement(using: &generator)!, at: index)
+                    }
+                }
+                _ = try? REDCapDictionary.convert(data: Data(bytes), fileName: "mutated.csv")
+            }
         }
     }
 
