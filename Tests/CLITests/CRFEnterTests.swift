@@ -179,6 +179,24 @@ struct CRFEnterTests {
         #expect(compare.status == 65, "\(compare)")
         #expect(compare.stdout.contains("ae_severity"))
     }
+
+    @Test("A failed edit check at the end: the field is chosen and asked again, or an empty line stops without saving")
+    func failedCheck() throws {
+        let w = try Self.trial()
+        let arguments = ["crf", "enter", "P001", "--visit", "screening", "--form", "consent", "--user", "dina"]
+        let stopped = try w.trialkit(arguments, input: "\(Self.day(-14))\n1\n\(Self.day(-10))\n\n")
+        #expect(stopped.status == 0, "\(stopped)")
+        #expect(stopped.stdout.contains("  error [check_failed] consent_date: Consent must be dated on or before the screening visit\n"
+            + "The record has 1 error and cannot be saved as it is.\n"))
+        #expect(stopped.stdout.hasSuffix("Not saved; nothing was written.\n"))
+        #expect(try w.count("SELECT COUNT(*) FROM crf_value") == 0)
+
+        let fixed = try w.trialkit(arguments, input: "\(Self.day(-14))\n1\n\(Self.day(-10))\nconsent_dat\nconsent_date\n\(Self.day(-20))\ny\n")
+        #expect(fixed.status == 0, "\(fixed)")
+        #expect(fixed.stdout.contains("`consent_dat` is not a field of consent; fields: visit_date, consent_given, consent_date."))
+        #expect(fixed.stdout.contains("Saved P001 screening consent in one transaction: 3 values stored"))
+        #expect(try Self.values(w, "P001", "screening", "consent")["consent_date"] == Self.day(-20))
+    }
 }
 
 extension Workspace {
