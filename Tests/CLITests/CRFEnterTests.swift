@@ -85,10 +85,11 @@ struct CRFEnterTests {
         #expect(try Self.values(w, "P001", "week6", "phq9")["phq09"] == "1")
 
         let shown = try w.trialkit(["crf", "enter", "P001", "--visit", "week12", "--form", "adverse", "--user", "dina"],
-                                   input: "\(Self.day(84))\n1\n\nFell off a bike\n4\n2\ny\n")
+                                   input: "\(Self.day(84))\n1\n\nFell off a bike\n4\nmoderate\ny\n")
         #expect(shown.status == 0, "\(shown)")
         #expect(shown.stdout.contains("✗ `ae_description` is required"))
         #expect(shown.stdout.contains("✗ `ae_severity` must be one of the codes `1`, `2`, `3` (value: `4`); try again."))
+        #expect(shown.stdout.contains("ae_severity – Worst severity [1 = Mild, 2 = Moderate, 3 = Severe (code or label); required]: moderate\n  (moderate = 2)\n"))
         let expected: [String: String?] = ["visit_date": Self.day(84), "ae_any": "1", "ae_description": "Fell off a bike", "ae_severity": "2"]
         #expect(try Self.values(w, "P001", "week12", "adverse") == expected)
     }

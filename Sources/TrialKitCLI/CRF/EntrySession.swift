@@ -105,11 +105,7 @@ struct EntrySession {
             hint += "; window \(from) to \(to) (days \(visit.window.lowerBound) to \(visit.window.upperBound) from randomization)"
         }
         try askUntilAccepted(name, "Visit date [\(hint)]" + storedNote(name) + ":") { answer in
-            if answer.lowercased() == "today" {
-                return String(ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
-                                                          formatOptions: [.withFullDate]))
-            }
-            return answer
+            answer.lowercased() == "today" ? FieldPrompt.today() : answer
         }
     }
 
@@ -143,14 +139,18 @@ struct EntrySession {
             return
         }
         let title = field.label == field.name ? field.name : "\(field.name) – \(field.label)"
-        try askUntilAccepted(field.name, "\(title) [\(FieldPrompt.describe(field))]" + storedNote(field.name) + ":") { $0 }
+        try askUntilAccepted(field.name, "\(title) [\(FieldPrompt.describe(field))]" + storedNote(field.name) + ":") { answer in
+            FieldPrompt.shorthand(answer, for: field)
+        }
     }
 
     /// Prompts until the answer gives no error for `name`; warnings are shown and accepted.
     private mutating func askUntilAccepted(_ name: String, _ question: String, _ normalize: (String) -> String) throws {
         while true {
             console.prompt(question)
-            var answer = normalize(try console.answer())
+            let typed = try console.answer()
+            var answer = normalize(typed)
+            if answer != typed { console.say("  (\(typed) = \(answer))") }
             if answer.isEmpty, let kept = stored?[name], !kept.isEmpty { answer = kept }
             values[name] = answer
             // Edit checks run at the end, once every value they read is known.
