@@ -80,7 +80,18 @@ struct REDCapConverter {
         }
         unconverted.sort { ($0.line, $0.part) < ($1.line, $1.part) }
         notes.sort { $0.line < $1.line }
-        let yaml = REDCapYAML.document(forms: forms, fileName: fileName, unconverted: unconverted, notes: notes)
+        var comments: [String: [String]] = [:]
+        for row in rows {
+            var texts: [String] = []
+            if !row.section.isEmpty { texts.append("REDCap section header: " + oneLine(row.section)) }
+            if !row.note.isEmpty { texts.append("REDCap field note: " + oneLine(row.note)) }
+            if !row.matrixGroup.isEmpty { texts.append("REDCap matrix group: " + row.matrixGroup) }
+            let annotation = oneLine(row.annotation)
+            if !annotation.isEmpty { texts.append("REDCap field annotation: " + annotation) }
+            if !texts.isEmpty { comments[row.variable] = texts }
+        }
+        let yaml = REDCapYAML.document(forms: forms, fileName: fileName, unconverted: unconverted, notes: notes,
+                                       comments: comments)
         let loaded = try REDCapYAML.load(forms: forms, yaml: yaml, fileName: fileName)
         return REDCapConversion(forms: loaded, yaml: yaml, unconverted: unconverted, notes: notes, recordIDField: recordID)
     }

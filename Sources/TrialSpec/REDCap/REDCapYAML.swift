@@ -4,7 +4,10 @@ import TrialCore
 /// Writes converted forms as the `forms:` section of a protocol file, and reads them back
 /// through the protocol loader to prove that TrialKit accepts them.
 enum REDCapYAML {
-    static func document(forms: [Form], fileName: String, unconverted: [REDCapUnconverted], notes: [REDCapNote]) -> String {
+    /// `comments` holds, per field, REDCap texts with no TrialKit key (section header, field
+    /// note, …), written as comment lines above the field so that nothing is lost.
+    static func document(forms: [Form], fileName: String, unconverted: [REDCapUnconverted], notes: [REDCapNote],
+                         comments: [String: [String]] = [:]) -> String {
         var lines = [
             "# TrialKit forms converted from the REDCap data dictionary \(comment(fileName))",
             "# by `trialkit crf import-dictionary`. Paste the entries under `forms:` of a protocol file",
@@ -17,15 +20,18 @@ enum REDCapYAML {
             lines += notes.map { "#   " + comment($0.description) }
         }
         lines.append(forms.isEmpty ? "forms: []" : "forms:")
-        return (lines + entries(forms)).joined(separator: "\n") + "\n"
+        return (lines + entries(forms, comments: comments)).joined(separator: "\n") + "\n"
     }
 
-    static func entries(_ forms: [Form]) -> [String] {
+    static func entries(_ forms: [Form], comments: [String: [String]] = [:]) -> [String] {
         var lines: [String] = []
         for form in forms {
             lines.append("  - name: \(form.name)")
             lines.append("    fields:")
-            for field in form.fields { lines += self.field(field) }
+            for field in form.fields {
+                lines += (comments[field.name] ?? []).map { "      # " + comment($0) }
+                lines += self.field(field)
+            }
             if !form.checks.isEmpty {
                 lines.append("    checks:")
                 for check in form.checks {
