@@ -36,6 +36,7 @@ struct RoleMatrixTests {
         ("crf import",           [R, R, A, R, R, R]),
         ("crf enter",            [R, R, A, R, R, R]),
         ("crf compare",          [R, R, A, R, R, A]),
+        ("crf import-dictionary", [A, A, A, A, A, A]),
         ("queries open",         [R, R, A, R, R, A]),
         ("queries list",         [R, A, A, R, R, A]),
         ("queries respond",      [R, A, A, R, R, R]),
@@ -69,6 +70,8 @@ struct RoleMatrixTests {
         case "crf validate": return ["crf", "validate", "demographics.csv", "--form", "demographics"]
         case "crf import": return ["crf", "import", "demographics.csv", "--form", "demographics"]
         case "crf enter": return ["crf", "enter", "P-trial-manager", "--visit", "baseline", "--form", "eligibility"]
+        case "crf import-dictionary":
+            return ["crf", "import-dictionary", packageRoot + "/fixtures/redcap/all-types-dictionary.csv", "--out", "forms-\(role).yaml"]
         case "crf compare": return ["crf", "compare", "--form", "qpr15"]
         case "queries open": return ["queries", "open", "P-trial-manager", "--text", "matrix"]
         case "queries list": return ["queries", "list"]

@@ -20,6 +20,9 @@ struct CRFImportDictionary: ParsableCommand {
             73 when --out exists and --force is not given.
             """)
 
+    /// Accepted like every command's (`--json` is used; no database or user is needed).
+    @OptionGroup var global: GlobalOptions
+
     @Argument(help: ArgumentHelp("The REDCap data dictionary (CSV).", valueName: "dictionary"))
     var dictionary: String
 
@@ -31,9 +34,6 @@ struct CRFImportDictionary: ParsableCommand {
 
     @Flag(help: "Write nothing and exit 65 when anything cannot be converted.")
     var strict = false
-
-    @Flag(name: .long, help: "Print the result as one JSON value on stdout.")
-    var json = false
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: dictionary) else {
@@ -49,7 +49,7 @@ struct CRFImportDictionary: ParsableCommand {
     }
 
     private func printSummary(_ conversion: REDCapConversion, written: Bool) {
-        if json {
+        if global.json {
             struct Result: Encodable {
                 var dictionary: String, out: String?, forms: [String], fields: Int
                 var unconverted: [REDCapUnconverted], notes: [REDCapNote]
