@@ -126,6 +126,18 @@ struct REDCapDictionaryTests {
         #expect(throws: REDCapLogicError.self) { try translate(String(repeating: "(", count: 5000) + "1") }
     }
 
+    @Test("The API's snake_case header, `;` delimiters and choices one per line are read too")
+    func variants() throws {
+        let text = "field_name;form_name;field_type;field_label;select_choices_or_calculations;required_field\n"
+            + "record_id;f;text;ID;;\n"
+            + "mood;f;radio;Mood;\"1, Low\n2, High\";y\n"
+        let conversion = try REDCapDictionary.convert(data: Data(text.utf8), fileName: "api.csv")
+        #expect(conversion.unconverted == [])
+        let mood = try #require(conversion.forms.first?.field(named: "mood"))
+        #expect(mood.choices == [Choice(code: "1", label: "Low"), Choice(code: "2", label: "High")])
+        #expect(mood.required)
+    }
+
     @Test("Input that is not a REDCap data dictionary throws a typed error naming the line")
     func badInput() throws {
         func error(_ text: String) -> REDCapDictionaryError? {

@@ -94,7 +94,7 @@ extension REDCapConverter {
     /// `code, label | code, label`; nil (listed) when the choices cannot be used.
     private mutating func choices(_ row: REDCapRow) -> [Choice]? {
         var choices: [Choice] = []
-        for item in row.choices.split(separator: "|") {
+        for item in row.choices.split(whereSeparator: { $0 == "|" || $0.isNewline }) {   // older dictionaries: one choice per line
             let text = item.trimmingCharacters(in: .whitespacesAndNewlines)
             if text.isEmpty { continue }
             let code: String, label: String
