@@ -49,7 +49,7 @@ struct CRFImportDictionaryTests {
         let json = try #require(try w.trialkit("crf", "import-dictionary", Self.fixtures + "/unsupported-dictionary.csv", "--out", "j.yaml", "--json").json() as? [String: Any])
         #expect((json["unconverted"] as? [[String: Any]])?.count == 11)
         #expect((json["unconverted"] as? [[String: Any]])?.first?["variable"] as? String == "scan")
-        #expect(json["fields"] as? Int == 7)
+        #expect(json["fields"] as? Int == 9)
 
         let strict = try w.trialkit("crf", "import-dictionary", Self.fixtures + "/unsupported-dictionary.csv", "--out", "strict.yaml", "--strict")
         #expect(strict.status == 65)

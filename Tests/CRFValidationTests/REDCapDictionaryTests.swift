@@ -84,7 +84,7 @@ struct REDCapDictionaryTests {
         #expect(conversion.unconverted.map { "\($0.line) \($0.variable) \($0.part)" } == [
             "4 scan field", "5 site_code validation", "6 mood action_tag", "6 mood action_tag",
             "7 older branching_logic", "8 event_note branching_logic", "9 age_median calculation",
-            "10 age_twice calculation", "11 start min", "12 query field", "13 rank1 matrix_ranking",
+            "10 age_twice calculation", "11 start min", "12 query field", "15 rank3 matrix_ranking",
         ])
         let reasons = Dictionary(conversion.unconverted.map { ($0.variable, $0.reason) }, uniquingKeysWith: { first, _ in first })
         #expect(reasons["scan"] == "field type `file` holds uploaded documents, which TrialKit does not store")
@@ -94,10 +94,16 @@ struct REDCapDictionaryTests {
         #expect(reasons["age_median"] == "`median([age], 40)`: the function `median` has no TrialKit equivalent")
         #expect(reasons["age_twice"]?.contains("`[age_median]` is not a converted field") == true)
         let form = try #require(conversion.forms.first)
-        #expect(form.fields.map(\.name) == ["age", "site_code", "mood", "older", "event_note", "start", "rank1"])
+        #expect(form.fields.map(\.name) == ["age", "site_code", "mood", "older", "event_note", "start", "rank1", "rank2", "rank3"])
+        // A ranked radio matrix: no two of its fields may hold the same choice.
+        #expect(form.checks.map(\.condition) == ["[rank1] != [rank2]"])
+        #expect(form.checks.first?.severity == .error && form.checks.first?.field == "rank2")
+        let trial = try REDCapSupport.load(conversion)
+        let header = "participant_id,visit,visit_date,age,site_code,mood,older,event_note,start,rank1,rank2,rank3\n"
+        let ranks = try validate(header + "P1,baseline,2024-01-01,,,,,,,1,2,\nP2,baseline,2024-01-01,,,,,,,2,2,1|2\n", form: "visit_form", in: trial)
+        #expect(summary(ranks) == ["3 check_failed rank2"])
         #expect(form.field(named: "older")?.showIf == nil)
         #expect(conversion.yaml.contains("#   line 4: scan (field): field type `file` holds uploaded documents"))
-        _ = try REDCapSupport.load(conversion)
     }
 
     @Test("Branching logic translations are parsed and type-checked by TrialKit's own parser")

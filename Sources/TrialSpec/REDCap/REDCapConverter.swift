@@ -16,6 +16,8 @@ struct REDCapConverter {
         var validation: String
         /// Edit checks for a date or date-time range, before their conditions are compiled.
         var rangeChecks: [EditCheck] = []
+        /// The matrix group of a radio field in a ranked matrix (Matrix Ranking? `y`).
+        var rankingGroup: String? = nil
     }
 
     let fileName: String
@@ -65,6 +67,26 @@ struct REDCapConverter {
                 let part = check.condition.contains(">=") ? "min" : "max"
                 if compile(check.condition, .check, draft, context, part: part) != nil {
                     checks[draft.form, default: []].append(check)
+                }
+            }
+        }
+        // Matrix ranking: no two fields of a ranked matrix may hold the same choice.
+        var groups: [String: [Draft]] = [:], groupOrder: [String] = []
+        for draft in kept {
+            guard let group = draft.rankingGroup else { continue }
+            if groups[group] == nil { groupOrder.append(group) }
+            groups[group, default: []].append(draft)
+        }
+        for group in groupOrder {
+            let members = groups[group] ?? []
+            for (i, first) in members.enumerated() {
+                for second in members[(i + 1)...] where second.form == first.form {
+                    let check = EditCheck(condition: "[\(first.field.name)] != [\(second.field.name)]", severity: .error,
+                                          message: "`\(first.field.name)` and `\(second.field.name)` have the same rank in the "
+                                              + "ranked matrix `\(group)`; each rank may be given once", field: second.field.name)
+                    if compile(check.condition, .check, second, context, part: "matrix_ranking") != nil {
+                        checks[second.form, default: []].append(check)
+                    }
                 }
             }
         }

@@ -24,8 +24,9 @@ extension REDCapConverter {
             notes.append(REDCapNote(variable: row.variable, line: row.line,
                                     note: "marked as an identifier; TrialKit has no identifier flag (de-identify exports by hand)"))
         }
-        if row.matrixRanking.lowercased() == "y" {
-            skipRow(row, "matrix_ranking", "matrix ranking (no two fields of matrix `\(row.matrixGroup)` may share a value) is not converted")
+        let ranked = row.matrixRanking.lowercased() == "y"
+        if ranked, row.type.lowercased() != "radio" || row.matrixGroup.isEmpty {
+            skipRow(row, "matrix_ranking", "matrix ranking is converted for radio fields of a matrix group only")
         }
         if FormSectionNames.reserved.contains(row.variable) {
             skipRow(row, "field", "`\(row.variable)` is reserved in TrialKit data files; rename the variable")
@@ -87,6 +88,7 @@ extension REDCapConverter {
         }
         var draft = Draft(form: row.form, line: row.line, field: field, branching: row.branching, calculation: row.choices,
                           forceRange: force, minimum: row.minimum, maximum: row.maximum, validation: validation)
+        if ranked, row.type.lowercased() == "radio", !row.matrixGroup.isEmpty { draft.rankingGroup = row.matrixGroup }
         applyRange(&draft, row: row)
         return draft
     }
