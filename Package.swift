@@ -37,7 +37,7 @@ let package = Package(
         // The trial domain.
         .target(name: "TrialCore"),
         .target(name: "TrialSpec", dependencies: [
-            "TrialCore", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+            "TrialCore", "Tabular", "Yams", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "CRFValidation", dependencies: ["TrialCore", "Tabular"]),
         .target(name: "TrialStore", dependencies: [

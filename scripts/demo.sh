@@ -2,7 +2,8 @@
 # A short tour: create a trial database from the PEER protocol, add one user per role, show the
 # protocol, make a change or two, read and verify the audit trail, then generate the sealed
 # allocation lists, randomize the 296 participants of the CRF fixtures, report and unblind, then
-# validate a defective CRF batch, import the clean PEER CRF data and run a query through its life.
+# validate a defective CRF batch, import the clean PEER CRF data and run a query through its life,
+# enter one record interactively and convert a REDCap data dictionary.
 # Usage: scripts/demo.sh BIN   (make demo passes .build/release/trialkit)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -147,6 +148,17 @@ TRIALKIT_USER=dina run queries list --status open
 TRIALKIT_USER=tom run queries respond 1 --text "Paper form checked: the entered value is right"
 TRIALKIT_USER=mona run queries close 1
 TRIALKIT_USER=mona run audit verify
+
+step "19a. dina enters P004's missing 6-month QPR-15 interactively (answers piped in; the first is mistyped)"
+followup="$(date -u -d '+182 days' +%F 2>/dev/null || date -u -v+182d +%F)"
+show crf enter P004 --visit followup --form qpr15
+{ printf '%s\n5\n3\n' "$followup"; for _ in $(seq 14); do printf '2\n'; done; printf 'y\n'; } \
+    | TRIALKIT_USER=dina "$bin" crf enter P004 --visit followup --form qpr15 2>&1
+
+step "19b. Convert a REDCap data dictionary into protocol form YAML (no database needed)"
+cp "$root/fixtures/redcap/unsupported-dictionary.csv" redcap-dictionary.csv
+run crf import-dictionary redcap-dictionary.csv --out redcap-forms.yaml
+sed -n '/^forms:/,$p' redcap-forms.yaml | head -n 12
 
 # --- Analysis: `trialkit fit` (a statistical tool on any CSV; no database, no user) ---
 step "20. Fit the primary-outcome mixed model to simulated trial data, with EMMs per visit"

@@ -87,7 +87,7 @@ final class FileValidation {
         issues = issues.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
     }
 
-    private func validate(_ record: CSVRecord) {
+    func validate(_ record: CSVRecord) {
         guard let header else { return }
         line = record.line
         participant = nil

@@ -78,6 +78,8 @@ enum ExitStatus {
             }
         case let error as CRFValidation.ValidationError:
             return error.exitCode
+        case let error as REDCapDictionaryError:
+            return error.exitCode
         case is RandomizationError, is AllocationTableError:
             return dataInvalid
         case let error as TableError:

@@ -34,7 +34,9 @@ struct RoleMatrixTests {
         ("unblind list",         [A, A, A, A, A, A]),
         ("crf validate",         [R, R, A, R, R, A]),
         ("crf import",           [R, R, A, R, R, R]),
+        ("crf enter",            [R, R, A, R, R, R]),
         ("crf compare",          [R, R, A, R, R, A]),
+        ("crf import-dictionary", [A, A, A, A, A, A]),
         ("queries open",         [R, R, A, R, R, A]),
         ("queries list",         [R, A, A, R, R, A]),
         ("queries respond",      [R, A, A, R, R, R]),
@@ -67,6 +69,9 @@ struct RoleMatrixTests {
         case "unblind list": return ["unblind", "list"]
         case "crf validate": return ["crf", "validate", "demographics.csv", "--form", "demographics"]
         case "crf import": return ["crf", "import", "demographics.csv", "--form", "demographics"]
+        case "crf enter": return ["crf", "enter", "P-trial-manager", "--visit", "baseline", "--form", "eligibility"]
+        case "crf import-dictionary":
+            return ["crf", "import-dictionary", packageRoot + "/fixtures/redcap/all-types-dictionary.csv", "--out", "forms-\(role).yaml"]
         case "crf compare": return ["crf", "compare", "--form", "qpr15"]
         case "queries open": return ["queries", "open", "P-trial-manager", "--text", "matrix"]
         case "queries list": return ["queries", "list"]
@@ -106,7 +111,10 @@ struct RoleMatrixTests {
                             + "P-trial-manager,baseline,\(today),40,female,higher,employed,0\n")
         for (command, cells) in Self.matrix {
             for (role, cell) in zip(Self.roles, cells) {
-                let outcome = try workspace.trialkit(Self.arguments(command, role: role) + ["--user", role])
+                // `crf enter` reads its answers from stdin: today's date, six yes answers, save.
+                let outcome = command == "crf enter"
+                    ? try workspace.trialkit(Self.arguments(command, role: role) + ["--user", role], input: "today\n" + String(repeating: "1\n", count: 6) + "y\n")
+                    : try workspace.trialkit(Self.arguments(command, role: role) + ["--user", role])
                 switch cell {
                 case .allowed:
                     #expect(outcome.status == 0, "\(command) as \(role) should be allowed: \(outcome)")
@@ -120,10 +128,10 @@ struct RoleMatrixTests {
         }
         // Refusals wrote nothing: 2 init events + 5 + 12 users added + the allowed admin cells
         // + 5 generated lists + 1 randomization + 1 export + 1 unblinding
-        // + 6 CRF values imported + 2 queries opened, 2 responses, 2 closings.
+        // + 6 CRF values imported + 7 entered + 2 queries opened, 2 responses, 2 closings.
         let verify = try workspace.trialkit("audit", "verify", "--json", "--user", "admin").json() as? [String: Any]
         #expect(verify?["intact"] as? Bool == true)
-        #expect(verify?["event_count"] as? Int == 2 + 5 + 12 + 3 + 5 + 1 + 1 + 1 + 6 + 2 + 2 + 2)
+        #expect(verify?["event_count"] as? Int == 2 + 5 + 12 + 3 + 5 + 1 + 1 + 1 + 6 + 7 + 2 + 2 + 2)
         let imported = try workspace.trialkit("randomize", "report", "--json", "--user", "admin", "--db", "import.sqlite").json() as? [String: Any]
         #expect((imported?["strata"] as? [[String: Any]])?.compactMap { $0["slots_left"] as? Int } == [2, 2, 2, 2, 2])
     }

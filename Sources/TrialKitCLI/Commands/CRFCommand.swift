@@ -10,5 +10,5 @@ struct CRFCommand: ParsableCommand {
             form's fields. `validate` reports every issue and writes nothing; `import` validates \
             first and stores the whole file in one transaction only when no issue is an error.
             """,
-        subcommands: [CRFValidate.self, CRFImport.self, CRFCompare.self])
+        subcommands: [CRFValidate.self, CRFImport.self, CRFEnter.self, CRFCompare.self, CRFImportDictionary.self])
 }
