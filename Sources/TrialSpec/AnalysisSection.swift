@@ -163,8 +163,8 @@ enum FormulaCheck {
         }
         for name in variables(String(sides[1])) where !columns.contains(name) {
             sink.add(at: mark, "formula `\(formula)` names unknown variable `\(name)`"
-                + Suggestion.hint(for: name, among: columns) + "; the long data has the columns "
-                + columns.map { "`\($0)`" }.joined(separator: ", "))
+                + Suggestion.hint(for: name, among: columns) + " (columns of the long data: "
+                + columns.map { "`\($0)`" }.joined(separator: ", ") + ")")
             return
         }
     }
