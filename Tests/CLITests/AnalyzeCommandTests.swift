@@ -59,7 +59,7 @@ struct AnalyzeCommandTests {
             }
             #expect(comparison["p_value"] as? Double == contrast["p"] as? Double, "\(name) p")
             #expect(comparison["t_statistic"] as? Double == contrast["t"] as? Double, "\(name) t")
-            #expect(outcome["observations"] as? Int == fitted["observations"] as? Int, "\(name) observations")
+            #expect(outcome["observations"] as? Int == fitted["nobs"] as? Int, "\(name) observations")
         }
         // Unchanged data: the same numbers and the same data hash; each run recorded and audited.
         let second = try #require(try w.trialkit("analyze", "--json", "--user", "stan").json() as? [String: Any])
@@ -74,8 +74,8 @@ struct AnalyzeCommandTests {
         #expect(verify["intact"] as? Bool == true)
     }
 
-    @Test("export long: layout, blinded roles get no arm column, --out refuses an existing file without --force")
-    func exportLong() throws {
+    @Test("export long (layout, blinded roles get no arm column, --out and --force); analyze text, unknown outcome, --html")
+    func exportLongAndAnalyzeText() throws {
         let w = try Self.trial()
         let all = try w.trialkit("export", "long", "--user", "stan")
         #expect(all.status == 0, "\(all)")
@@ -94,19 +94,16 @@ struct AnalyzeCommandTests {
         let unknown = try w.trialkit("export", "long", "--outcome", "qpr15_pst", "--user", "stan")
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("no outcome 'qpr15_pst'"))
-    }
 
-    @Test("analyze: text report, unknown outcome, --html not yet available, nothing recorded on failure")
-    func analyzeText() throws {
-        let w = try Self.trial()
+        // analyze: the text report; an unknown outcome or --html records nothing.
         let text = try w.trialkit("analyze", "--outcome", "qpr15_post", "--user", "stan")
         #expect(text.status == 0, "\(text)")
         #expect(text.stdout.contains("qpr15_post (primary): qpr15 at post"))
         #expect(text.stdout.contains("PEER - SAU: "))
         #expect(text.stdout.contains("Cohen's d "))
         #expect(text.stdout.contains("Missing data (observed / missing, randomized participants)"))
-        let unknown = try w.trialkit("analyze", "--outcome", "nope", "--user", "stan")
-        #expect(unknown.status == 64)
+        let unknownOutcome = try w.trialkit("analyze", "--outcome", "nope", "--user", "stan")
+        #expect(unknownOutcome.status == 64)
         let html = try w.trialkit("analyze", "--html", "report.html", "--user", "stan")
         #expect(html.status == 64)
         #expect(html.stderr.contains("not available"))
