@@ -44,16 +44,25 @@ public enum OutcomeAnalysis {
     /// the control arm, and Cohen's d standardized by the pooled baseline SD.
     /// - Throws: `AnalysisError.model` (the statistics core's message), `.estimandMissing`.
     public static func run(_ specification: OutcomeSpecification, data: LongData) throws -> OutcomeResult {
-        let name = specification.outcome.name
         let analysed = try Self.data(for: specification, from: data)
-        let fitted: FittedOutcome
+        return try result(specification, analysed: analysed, fitted: fit(specification, analysed: analysed))
+    }
+
+    /// The fitted model of `analysed` (the outcome's data, `data(for:from:)`).
+    static func fit(_ specification: OutcomeSpecification, analysed: LongData) throws -> FittedOutcome {
         do {
-            fitted = try FittedOutcome.fit(specification, csv: analysed.csv)
+            return try FittedOutcome.fit(specification, csv: analysed.csv)
         } catch let error as AnalysisError {
             throw error
         } catch {
-            throw AnalysisError.model(outcome: name, detail: "\(error)")
+            throw AnalysisError.model(outcome: specification.outcome.name, detail: "\(error)")
         }
+    }
+
+    /// The outcome's estimand from a fitted model (which another outcome with the same score,
+    /// formula and covariance may share: only the visit of the estimand differs).
+    static func result(_ specification: OutcomeSpecification, analysed: LongData,
+                       fitted: FittedOutcome) throws -> OutcomeResult {
         let estimand = try Estimand.extract(specification, means: fitted.means)
         let standardizer = BaselineStandardizer(analysed)
         let used = Set(fitted.usedRows.map { analysed.rows[$0].participantID })
@@ -64,7 +73,7 @@ public enum OutcomeAnalysis {
             return copy
         }
         return OutcomeResult(
-            name: name, role: specification.outcome.role, score: specification.outcome.score,
+            name: specification.outcome.name, role: specification.outcome.role, score: specification.outcome.score,
             visit: specification.outcome.visit, model: fitted.details, participants: used.count,
             observations: fitted.usedRows.count,
             participantsByArm: specification.arms.map { arm in ArmCount(arm: arm, count: used.filter { arms[$0] == arm }.count) },

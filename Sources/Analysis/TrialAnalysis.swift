@@ -13,8 +13,19 @@ public enum TrialAnalysis {
         let selected = try selectOutcomes(plan, outcome)
         let long = try LongDataBuilder.build(input, scores: LongDataBuilder.plannedScores(plan))
         var results: [OutcomeResult] = []
+        // Outcomes that differ only in the visit of the estimand share one fit (e.g. QPR-15 at
+        // post and at follow-up from the same model).
+        var fits: [String: (LongData, FittedOutcome)] = [:]
         for planned in selected {
-            results.append(try OutcomeAnalysis.run(OutcomeSpecification(planned, in: trial), data: long))
+            let specification = OutcomeSpecification(planned, in: trial)
+            let key = [planned.score, planned.formula, planned.covariance?.rawValue ?? "",
+                       specification.modelsVisits ? "" : planned.visit].joined(separator: "\u{0}")
+            if fits[key] == nil {
+                let analysed = try OutcomeAnalysis.data(for: specification, from: long)
+                fits[key] = (analysed, try OutcomeAnalysis.fit(specification, analysed: analysed))
+            }
+            let (analysed, fitted) = fits[key]!
+            results.append(try OutcomeAnalysis.result(specification, analysed: analysed, fitted: fitted))
         }
         let descriptives = Descriptives(long: long, trial: trial)
         let primary = plan.outcomes.first { $0.role == .primary } ?? plan.outcomes[0]

@@ -94,7 +94,8 @@ enum AnalysisSection {
             }
             if form?.score == nil { form = nil }
         }
-        var score = reader.string("score", &sink) ?? formName
+        // Without a known scored form there is no score to check the formula against.
+        var score = form == nil ? nil : reader.string("score", &sink) ?? formName
         if let form, let chosen = score, let scoring = form.score {
             let available = [form.name] + scoring.subscores.map(\.name)
             if !available.contains(chosen) {

@@ -88,13 +88,13 @@ import Testing
                 + "`participant_id`, `arm`, `site`, `visit`, `scale`, `scale_baseline`)",
         ])
         #expect(problemsAfter(replacing: "form: scale, visit", with: "form: scale, score: scale_total, visit") == [
-            "25:48: outcome `scale_week8` names unknown score `scale_total` of form `scale` (scores: `scale`)",
+            "25:62: outcome `scale_week8` names unknown score `scale_total` of form `scale` (scores: `scale`)",
         ])
         #expect(problemsAfter(replacing: "role: primary,", with: "role: primary, covariance: un,") == [
-            "25:40: `covariance` must be one of `us`, `cs`, `csh`, `ar1`, `ar1h`, `toep`, `toeph`, not `un`; did you mean `us`?",
+            "25:54: `covariance` must be one of `us`, `cs`, `csh`, `ar1`, `ar1h`, `toep`, `toeph`, not `un`; did you mean `us`?",
         ])
         #expect(problemsAfter(replacing: "analysis:\n", with: "analysis:\n  control_arm: C\n") == [
-            "24:16: `control_arm` names unknown arm `C` (arms: `A`, `B`)",
+            "24:16: `control_arm` names unknown arm `C`; did you mean `A`? (arms: `A`, `B`)",
         ])
         #expect(problemsAfter(replacing: "analysis:\n", with: "analysis:\n  baseline_visit: screening\n") == [
             "24:19: `baseline_visit` names unknown visit `screening` (defined: `baseline`, `week8`)",
