@@ -17,6 +17,12 @@ public struct LongData: Sendable, Equatable {
         public var values: [Double?]
         /// The scores at baseline, in the order of `LongData.scores`.
         public var baselines: [Double?]
+
+        public init(participantID: String, arm: String?, strata: [String], visit: String, values: [Double?],
+                    baselines: [Double?]) {
+            self.participantID = participantID; self.arm = arm; self.strata = strata; self.visit = visit
+            self.values = values; self.baselines = baselines
+        }
     }
 
     /// Score columns, in the analysis plan's order.
@@ -29,6 +35,13 @@ public struct LongData: Sendable, Equatable {
     public var baselineVisit: String
     public var visits: [String]
     public var rows: [Row]
+
+    /// Long data made elsewhere (e.g. a simulated trial); `LongDataBuilder` makes it from CRF records.
+    public init(scores: [String], strata: [String], includesArm: Bool = true, baselineVisit: String,
+                visits: [String], rows: [Row]) {
+        self.scores = scores; self.strata = strata; self.includesArm = includesArm
+        self.baselineVisit = baselineVisit; self.visits = visits; self.rows = rows
+    }
 
     /// The header: `participant_id, arm, <strata…>, visit, then <score>, <score>_baseline` per score.
     public var columns: [String] {
