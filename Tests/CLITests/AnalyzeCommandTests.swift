@@ -109,4 +109,60 @@ struct AnalyzeCommandTests {
         #expect(html.stderr.contains("not available"))
         #expect(try w.count("SELECT COUNT(*) FROM analysis_run") == 1)
     }
+
+    @Test("An MMRM outcome (covariance: us) gives the numbers of fit --covariance us on its export")
+    func mmrmOutcomeEqualsFitCovariance() throws {
+        let w = try Workspace()
+        let peer = try String(contentsOfFile: peerProtocol, encoding: .utf8)
+        try w.write("peer-mmrm.yaml", peer + """
+                - name: qpr15_post_mmrm
+                  role: exploratory
+                  form: qpr15
+                  visit: post
+                  covariance: us
+                  formula: "qpr15 ~ arm * visit + qpr15_baseline + municipality"
+
+            """)
+        #expect(try w.trialkit("init", "--protocol", w.file("peer-mmrm.yaml"), "--user", "alice").status == 0)
+        for (name, role) in [("dina", "data-manager"), ("tom", "trial-manager"), ("stan", "statistician")] {
+            #expect(try w.trialkit("user", "add", name, "--role", role, "--user", "alice").status == 0)
+        }
+        #expect(try w.trialkit("randomize", "generate", "--seed", "7", "--user", "stan").status == 0)
+        let lines = try String(contentsOfFile: peerFixtures + "/participants.csv", encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",").prefix(2).joined(separator: ",") }
+        try w.write("participants.csv", lines.joined(separator: "\n") + "\n")
+        #expect(try w.trialkit("randomize", "--from-csv", "participants.csv", "--user", "tom").status == 0)
+        try w.fixture("clean/qpr15.csv", as: "qpr15.csv")
+        #expect(try w.trialkit("crf", "import", "qpr15.csv", "--form", "qpr15", "--user", "dina").status == 0)
+
+        let analyzed = try w.trialkit("analyze", "--outcome", "qpr15_post_mmrm", "--json", "--user", "stan")
+        #expect(analyzed.status == 0, "\(analyzed)")
+        let result = try #require((try analyzed.json() as? [String: Any])?["result"] as? [String: Any])
+        let outcome = try #require((result["outcomes"] as? [[String: Any]])?.first)
+        let model = outcome["model"] as! [String: Any]
+        #expect(model["kind"] as? String == "mmrm" && model["covariance"] as? String == "us")
+        #expect(try w.trialkit("export", "long", "--outcome", "qpr15_post_mmrm", "--out", "mmrm.csv", "--user", "stan").status == 0)
+        let fit = try w.trialkit("fit", "mmrm.csv", "--formula", "qpr15 ~ arm * visit + qpr15_baseline + municipality",
+                                 "--df", "kenward-roger", "--ref", "arm=SAU", "--emmeans", "arm | visit", "--adjust", "none",
+                                 "--covariance", "us", "--subject", "participant_id", "--time", "visit",
+                                 "--time-order", "post,followup", "--json")
+        #expect(fit.status == 0, "\(fit)")
+        let fitted = try #require(try fit.json() as? [String: Any])
+        let contrast = try #require((fitted["contrasts"] as? [[String: Any]])?.first {
+            $0["contrast"] as? String == "PEER - SAU" && ($0["by"] as? [String: String]) == ["visit": "post"]
+        })
+        let comparison = try #require((outcome["comparisons"] as? [[String: Any]])?.first)
+        let difference = comparison["difference"] as! [String: Any]
+        for (key, theirs) in [("estimate", "estimate"), ("standard_error", "se"), ("degrees_of_freedom", "df"),
+                              ("lower", "lower"), ("upper", "upper")] {
+            #expect(difference[key] as? Double == contrast[theirs] as? Double, "MMRM difference \(key)")
+        }
+        #expect(comparison["p_value"] as? Double == contrast["p"] as? Double)
+        let means = fitted["emmeans"] as! [[String: Any]]
+        for mean in outcome["means"] as! [[String: Any]] {
+            let arm = mean["arm"] as! String
+            let row = try #require(means.first { ($0["levels"] as? [String: String]) == ["arm": arm, "visit": "post"] })
+            #expect((mean["mean"] as! [String: Any])["estimate"] as? Double == row["estimate"] as? Double, "MMRM \(arm) EMM")
+        }
+    }
 }
