@@ -158,6 +158,10 @@ enum FormulaCheck {
             sink.add(at: mark, "formula `\(formula)` must have the form `response ~ terms` with one `~`")
             return
         }
+        if let problem = operatorProblem(String(sides[1])) {
+            sink.add(at: mark, "formula `\(formula)` \(problem)")
+            return
+        }
         if sides[0].trimmingCharacters(in: .whitespaces) != response {
             sink.add(at: mark, "the response of formula `\(formula)` must be `\(response)`, the outcome's score")
             return
@@ -168,6 +172,27 @@ enum FormulaCheck {
                 + columns.map { "`\($0)`" }.joined(separator: ", ") + ")")
             return
         }
+    }
+
+    /// A term list that cannot parse: an operator (`+ * : |`) at the start or end of the terms,
+    /// of a bracket or next to another operator, or empty brackets.
+    static func operatorProblem(_ terms: String) -> String? {
+        let compact = terms.filter { !$0.isWhitespace }
+        let operators: Set<Character> = ["+", "*", ":", "|", "/"]
+        var previous: Character = "("
+        for character in compact.replacingOccurrences(of: "||", with: "|") + ")" {
+            let previousIsOperator = operators.contains(previous) || previous == "("
+            if (operators.contains(character) && character != "+" && previousIsOperator)
+                || (character == ")" && previousIsOperator && previous != "(")
+                || (operators.contains(character) && operators.contains(previous)) {
+                return "has an operator without a term on both sides; write terms like `arm * visit + (1 | participant_id)`"
+            }
+            if character == ")" && previous == "(" {
+                return "has empty brackets `()`"
+            }
+            previous = character
+        }
+        return nil
     }
 
     /// The variable names of the terms: identifiers not followed by `(` (a function).

@@ -87,6 +87,18 @@ import Testing
                 + "did you mean `scale_baseline`? (columns of the long data: "
                 + "`participant_id`, `arm`, `site`, `visit`, `scale`, `scale_baseline`)",
         ])
+        #expect(problemsAfter(replacing: "\"scale ~ arm + (1 | participant_id)\"", with: "\"scale ~ arm + + (1 | participant_id)\"") == [
+            "25:78: formula `scale ~ arm + + (1 | participant_id)` has an operator without a term on both sides; "
+                + "write terms like `arm * visit + (1 | participant_id)`",
+        ])
+        #expect(problemsAfter(replacing: "\"scale ~ arm + (1 | participant_id)\"", with: "\"scale ~ arm * (1 | participant_id) +\"") == [
+            "25:78: formula `scale ~ arm * (1 | participant_id) +` has an operator without a term on both sides; "
+                + "write terms like `arm * visit + (1 | participant_id)`",
+        ])
+        #expect(problemsAfter(replacing: "\"scale ~ arm + (1 | participant_id)\"", with: "\"scale ~ arm + (1 || participant_id)\"").isEmpty)
+        #expect(problemsAfter(replacing: "\"scale ~ arm + (1 | participant_id)\"", with: "\"scale ~ arm + ()\"") == [
+            "25:78: formula `scale ~ arm + ()` has empty brackets `()`",
+        ])
         #expect(problemsAfter(replacing: "form: scale, visit", with: "form: scale, score: scale_total, visit") == [
             "25:62: outcome `scale_week8` names unknown score `scale_total` of form `scale` (scores: `scale`)",
         ])
