@@ -20,16 +20,18 @@ public enum OutcomeAnalysis {
         return settings
     }()
 
-    /// The rows and column of `data` the outcome analyses: its score only, and only the rows at
-    /// its visit when the formula does not model the visit. This is what
+    /// The rows and column of `data` the outcome analyses: its score only, at the visits after
+    /// baseline that collect its form (only its own visit when the formula does not model the
+    /// visit). This is what
     /// `trialkit export long --outcome NAME` writes.
     public static func data(for specification: OutcomeSpecification, from data: LongData) throws -> LongData {
         let score = specification.outcome.score
         guard let index = data.scores.firstIndex(of: score) else { throw AnalysisError.unknownScore(name: score) }
         var result = data
         result.scores = [score]
+        let visits = specification.modelsVisits ? Set(specification.visits) : [specification.outcome.visit]
         result.rows = data.rows.compactMap { row in
-            if !specification.modelsVisits, row.visit != specification.outcome.visit { return nil }
+            if !visits.contains(row.visit) { return nil }
             var copy = row
             copy.values = [row.values[index]]
             copy.baselines = [row.baselines[index]]

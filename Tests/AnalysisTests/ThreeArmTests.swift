@@ -45,5 +45,10 @@ import TrialSpec
         let long = try TrialAnalysis.longData(input, outcome: "phq9_week12")
         #expect(long.columns == ["participant_id", "arm", "site", "severity", "visit", "phq9", "phq9_baseline"])
         #expect(long.visits == ["week6", "week12", "week26"])
+        // RSES is not collected at week 6: its outcome data have no week-6 rows.
+        let rses = try TrialAnalysis.longData(input, outcome: "rses_week12")
+        #expect(rses.visits == ["week12", "week26"])
+        #expect(Set(rses.rows.map(\.visit)) == ["week12", "week26"])
+        #expect(rses.rows.count == 30 * 2)
     }
 }
