@@ -1,3 +1,4 @@
+import Analysis
 import MixedModels
 import Tabular
 
@@ -41,6 +42,9 @@ extension ExitStatus {
             case .contrastLength: return internalError
             default: return dataInvalid
             }
+        case let error as AnalysisError:
+            if case .unknownOutcome = error { return usage }
+            return dataInvalid
         default:
             return nil
         }

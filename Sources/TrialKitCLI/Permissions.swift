@@ -31,6 +31,7 @@ enum GuardedCommand: String, CaseIterable, Sendable {
     case exportCSV = "export csv"
     case exportLong = "export long"
     case exportODM = "export odm"
+    case analyze = "analyze"
 }
 
 /// Who may run what: the one place where commands declare their allowed roles.
@@ -52,6 +53,8 @@ enum GuardedCommand: String, CaseIterable, Sendable {
 ///   enters site data) or the trial manager, and closed by the data manager or the monitor who
 ///   checks the answer. Exports are for the data manager, the statistician and the monitor;
 ///   roles the protocol blinds get no arm column.
+/// - Analysis (ICH E9, the trial statistician): only the statistician runs the analysis plan;
+///   a statistician the protocol blinds is refused, since every result compares arms.
 enum Permissions {
     static let allowedRoles: [GuardedCommand: Set<Role>] = [
         .userAdd: [.admin],
@@ -80,6 +83,7 @@ enum Permissions {
         .exportCSV: [.dataManager, .statistician, .monitor],
         .exportLong: [.dataManager, .statistician, .monitor],
         .exportODM: [.dataManager, .statistician, .monitor],
+        .analyze: [.statistician],
     ]
 
     static func roles(for command: GuardedCommand) -> Set<Role> {

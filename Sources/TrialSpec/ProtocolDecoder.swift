@@ -46,8 +46,8 @@ enum ProtocolDecoder {
             : decodeMissingCodes(top, key: "missing_codes", &sink)
         ExpressionSection.check(forms: &forms, visits: visits, sources: formSources, missingCodes: missingCodes, &sink)
         let analysis = top.required("analysis", &sink).flatMap {
-            AnalysisSection.decode($0, scoredForms: scoredForms, formNames: formNames, visits: visits,
-                                   visitNames: visitNames, &sink)
+            AnalysisSection.decode($0, AnalysisSection.Context(forms: forms, scoredForms: scoredForms, formNames: formNames, visits: visits,
+                                                               visitNames: visitNames, arms: arms, strata: strata), &sink)
         }
         guard let trial, let arms, let randomization, let analysis else { return nil }
         return TrialProtocol(

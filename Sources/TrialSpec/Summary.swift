@@ -37,13 +37,15 @@ extension TrialProtocol {
         lines.append("Forms:")
         let formWidth = forms.map(\.name.count).max() ?? 0
         lines += forms.map { "  \(pad($0.name, formWidth))  \(formText($0))" }
-        lines.append("Analysis (\(analysis.estimation.rawValue.uppercased()), "
+        lines.append("Analysis (\(analysis.population.rawValue), \(analysis.estimation.rawValue.uppercased()), "
             + "\(analysis.degreesOfFreedom.rawValue) degrees of freedom, "
-            + "\(format(analysis.confidenceLevel * 100))% confidence intervals):")
+            + "\(format(analysis.confidenceLevel * 100))% confidence intervals, each arm against "
+            + "\(analysis.controlArm ?? arms.last?.code ?? "?")):")
         let outcomeWidth = analysis.outcomes.map(\.name.count).max() ?? 0
         lines += analysis.outcomes.map { outcome in
-            "  \(pad(outcome.role.rawValue, 11)) \(pad(outcome.name, outcomeWidth))  \(outcome.form) at "
+            "  \(pad(outcome.role.rawValue, 11)) \(pad(outcome.name, outcomeWidth))  \(outcome.score) at "
                 + "\(outcome.visit): \(outcome.formula)"
+                + (outcome.covariance.map { ", residual covariance \($0.rawValue)" } ?? "")
         }
         return lines.joined(separator: "\n")
     }

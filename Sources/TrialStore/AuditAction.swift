@@ -23,4 +23,6 @@ public enum AuditAction {
     public static let queryOpen = "query.open"
     public static let queryRespond = "query.respond"
     public static let queryClose = "query.close"
+    /// The analysis plan was run and its results recorded (`trialkit analyze`).
+    public static let analysisRun = "analysis.run"
 }

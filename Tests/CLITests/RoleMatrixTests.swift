@@ -7,8 +7,10 @@ import Testing
 struct RoleMatrixTests {
     static let roles = ["admin", "trial-manager", "data-manager", "statistician", "unblinder", "monitor"]
 
-    enum Cell: Equatable { case allowed, refused }
-    static let A = Cell.allowed, R = Cell.refused
+    /// `permitted`: the role check passes but the command then needs data the matrix's trial
+    /// lacks (`analyze` with one participant and no outcome data exits 65).
+    enum Cell: Equatable { case allowed, refused, permitted }
+    static let A = Cell.allowed, R = Cell.refused, P = Cell.permitted
 
     /// Command → cell per role, in the order of `roles`:
     /// admin, trial-manager, data-manager, statistician, unblinder, monitor.
@@ -42,6 +44,8 @@ struct RoleMatrixTests {
         ("queries respond",      [R, A, A, R, R, R]),
         ("queries close",        [R, R, A, R, R, A]),
         ("fit",                  [A, A, A, A, A, A]),
+        ("export long",          [R, R, A, A, R, A]),
+        ("analyze",              [R, R, R, P, R, R]),
     ]
 
     /// The arguments that run `command` as `role`; names differ per role so cells do not collide.
@@ -77,6 +81,8 @@ struct RoleMatrixTests {
         case "queries list": return ["queries", "list"]
         case "queries respond": return ["queries", "respond", "1", "--text", "matrix"]
         case "queries close": return ["queries", "close", role == "data-manager" ? "1" : "2"]
+        case "export long": return ["export", "long"]
+        case "analyze": return ["analyze"]
         case "fit": return ["fit", packageRoot + "/fixtures/reference/data/dyestuff.csv", "--formula", "Yield ~ 1 + (1 | Batch)"]
         default: fatalError("no arguments for \(command)")
         }
@@ -123,6 +129,9 @@ struct RoleMatrixTests {
                     #expect(outcome.stderr.contains("`trialkit \(command)` needs the role "), "\(outcome)")
                     #expect(outcome.stderr.contains("but \(role) has the role \(role)"), "\(outcome)")
                     #expect(outcome.stdout.isEmpty)
+                case .permitted:
+                    #expect(outcome.status != 0 && outcome.status != 77, "\(command) as \(role) should pass the role check: \(outcome)")
+                    #expect(!outcome.stderr.contains("needs the role"), "\(outcome)")
                 }
             }
         }

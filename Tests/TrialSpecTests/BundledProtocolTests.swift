@@ -128,6 +128,10 @@ import TrialCore
         ])
         #expect(plan.outcomes[0].formula
             == "qpr15 ~ arm * visit + qpr15_baseline + municipality + (1 | participant_id)")
+        #expect(plan.outcomes.map(\.score) == ["qpr15", "qpr15", "wsas", "mansa", "esr", "shs", "gse"])
+        #expect(plan.outcomes.allSatisfy { $0.covariance == nil })
+        #expect(plan.population == .itt && plan.controlArm == "SAU" && plan.baselineVisit == "baseline")
+        #expect(plan.effectSize == .pooledBaselineSD)
     }
 
     @Test func fieldNamesAreUniqueAcrossTheProtocol() {

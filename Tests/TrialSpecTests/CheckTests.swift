@@ -206,7 +206,9 @@ func problemsAfter(replacing old: String, with new: String,
             "25:48: outcome `scale_week8` names unknown form `sacle`; did you mean `scale`? (defined: `scale`)",
             "25:62: outcome `scale_week8` names unknown visit `week9`; did you mean `week8`? (defined: `baseline`, `week8`)",
         ])
-        #expect(problemsAfter(replacing: "visit: week8", with: "visit: baseline").isEmpty)
+        #expect(problemsAfter(replacing: "visit: week8", with: "visit: baseline") == [
+            "25:62: outcome `scale_week8` is evaluated at visit `baseline`, which is not after the baseline visit; pick a visit after baseline",
+        ])
     }
 
     @Test func ranges() {
@@ -230,6 +232,8 @@ func problemsAfter(replacing old: String, with new: String,
     @Test func visitOrderAndWindows() {
         #expect(problemsAfter(replacing: "day: 56, window: 7", with: "day: 0, window: 7") == [
             "18:24: visit `week8` (day 0) must come after visit `baseline` (day 0); list visits in order of their day",
+            // A true consequence: the outcome's visit is no longer after baseline.
+            "25:62: outcome `scale_week8` is evaluated at visit `week8`, which is not after the baseline visit; pick a visit after baseline",
         ])
         #expect(problemsAfter(replacing: "day: 56, window: 7", with: "day: 5, window: 7") == [
             "18:24: the window of visit `week8` (days -2 to 12) overlaps that of visit `baseline` (days 0 to 0); narrow one of them",

@@ -68,12 +68,49 @@ import Testing
             "25:5: no outcome has role `primary`; a trial needs a primary outcome",
         ])
         #expect(problemsAfter(replacing: "\"scale ~ arm + (1 | participant_id)\"", with: "\"other ~ arm\"") == [
-            "25:78: the response of formula `other ~ arm` must be `scale`, the score of the outcome's form",
+            "25:78: the response of formula `other ~ arm` must be `scale`, the outcome's score",
         ])
         #expect(problemsAfter(replacing: "\"scale ~ arm + (1 | participant_id)\"", with: "\"scale ~ arm + (1 | participant_id\"") == [
             "25:78: formula `scale ~ arm + (1 | participant_id` has unbalanced parentheses",
         ])
-        #expect(problemsAfter(replacing: "visit: week8, formula", with: "visit: baseline, formula").isEmpty)
+        #expect(problemsAfter(replacing: "visit: week8, formula", with: "visit: baseline, formula") == [
+            "25:62: outcome `scale_week8` is evaluated at visit `baseline`, which is not after the baseline visit; pick a visit after baseline",
+        ])
+        #expect(problemsAfter(replacing: "\"scale ~ arm + (1 | participant_id)\"",
+                              with: "\"scale ~ arm * visit + scale_baseline + site + (1 | participant_id)\"").isEmpty)
+        #expect(problemsAfter(replacing: "\"scale ~ arm + (1 | participant_id)\"", with: "\"scale ~ arm + sex + (1 | participant_id)\"") == [
+            "25:78: formula `scale ~ arm + sex + (1 | participant_id)` names unknown variable `sex` (columns of the long data: "
+                + "`participant_id`, `arm`, `site`, `visit`, `scale`, `scale_baseline`)",
+        ])
+        #expect(problemsAfter(replacing: "\"scale ~ arm + (1 | participant_id)\"", with: "\"scale ~ arm + scale_basline + (1 | participant_id)\"") == [
+            "25:78: formula `scale ~ arm + scale_basline + (1 | participant_id)` names unknown variable `scale_basline`; "
+                + "did you mean `scale_baseline`? (columns of the long data: "
+                + "`participant_id`, `arm`, `site`, `visit`, `scale`, `scale_baseline`)",
+        ])
+        #expect(problemsAfter(replacing: "\"scale ~ arm + (1 | participant_id)\"", with: "\"scale ~ arm + + (1 | participant_id)\"") == [
+            "25:78: formula `scale ~ arm + + (1 | participant_id)` has an operator without a term on both sides; "
+                + "write terms like `arm * visit + (1 | participant_id)`",
+        ])
+        #expect(problemsAfter(replacing: "\"scale ~ arm + (1 | participant_id)\"", with: "\"scale ~ arm * (1 | participant_id) +\"") == [
+            "25:78: formula `scale ~ arm * (1 | participant_id) +` has an operator without a term on both sides; "
+                + "write terms like `arm * visit + (1 | participant_id)`",
+        ])
+        #expect(problemsAfter(replacing: "\"scale ~ arm + (1 | participant_id)\"", with: "\"scale ~ arm + (1 || participant_id)\"").isEmpty)
+        #expect(problemsAfter(replacing: "\"scale ~ arm + (1 | participant_id)\"", with: "\"scale ~ arm + ()\"") == [
+            "25:78: formula `scale ~ arm + ()` has empty brackets `()`",
+        ])
+        #expect(problemsAfter(replacing: "form: scale, visit", with: "form: scale, score: scale_total, visit") == [
+            "25:62: outcome `scale_week8` names unknown score `scale_total` of form `scale` (scores: `scale`)",
+        ])
+        #expect(problemsAfter(replacing: "role: primary,", with: "role: primary, covariance: un,") == [
+            "25:54: `covariance` must be one of `us`, `cs`, `csh`, `ar1`, `ar1h`, `toep`, `toeph`, not `un`; did you mean `us`?",
+        ])
+        #expect(problemsAfter(replacing: "analysis:\n", with: "analysis:\n  control_arm: C\n") == [
+            "24:16: `control_arm` names unknown arm `C`; did you mean `A`? (arms: `A`, `B`)",
+        ])
+        #expect(problemsAfter(replacing: "analysis:\n", with: "analysis:\n  baseline_visit: screening\n") == [
+            "24:19: `baseline_visit` names unknown visit `screening` (defined: `baseline`, `week8`)",
+        ])
         #expect(problemsAfter(replacing: "analysis:\n", with: "analysis:\n  confidence_level: 95\n") == [
             "24:21: `confidence_level` must lie strictly between 0 and 1 (e.g. 0.95), not 95",
         ])

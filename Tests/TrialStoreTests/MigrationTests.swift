@@ -17,10 +17,10 @@ struct MigrationTests {
              try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
              try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' ORDER BY name"))
         }
-        #expect(migrations == ["001-foundation", "002-randomization", "003-crf-entry"])
+        #expect(migrations == ["001-foundation", "002-randomization", "003-crf-entry", "004-analysis"])
         #expect(journal == "wal")
         #expect(foreignKeys == 1)
-        #expect(tables == ["allocation", "allocation_list", "audit_event", "audit_head", "crf_value",
+        #expect(tables == ["allocation", "allocation_list", "analysis_run", "audit_event", "audit_head", "crf_value",
                            "crf_value_pass2", "participant", "protocol_version", "query", "unblinding", "user"])
         let mode = try FileManager.default.attributesOfItem(atPath: store.path)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
@@ -29,7 +29,7 @@ struct MigrationTests {
     @Test("Stepping through the migrations one at a time gives the same schema as migrating at once")
     func stepwise() throws {
         let migrator = Migrations.migrator
-        #expect(migrator.migrations == ["001-foundation", "002-randomization", "003-crf-entry"])
+        #expect(migrator.migrations == ["001-foundation", "002-randomization", "003-crf-entry", "004-analysis"])
         let stepped = try DatabaseQueue()
         for identifier in migrator.migrations { try migrator.migrate(stepped, upTo: identifier) }
         let direct = try DatabaseQueue()

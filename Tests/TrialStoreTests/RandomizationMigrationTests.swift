@@ -24,7 +24,7 @@ struct RandomizationMigrationTests {
         let store = try TrialStore.open(path: try foundationOnly())
         let last = try #require(try store.auditEvents().last)
         #expect(last.action == AuditAction.schemaMigrate)
-        #expect(last.entityID == "003-crf-entry")
+        #expect(last.entityID == "004-analysis")
         #expect(try store.verifyAudit().intact)
         #expect(try store.allocationLists().isEmpty)
         let columns = try store.read("columns") { db in try db.columns(in: "allocation").map(\.name) }

@@ -16,7 +16,7 @@ protocol AuditSnapshot: Codable, Equatable, Sendable {
 let auditedRecordKinds: [any AuditSnapshot.Type] = [
     User.Snapshot.self, StoredProtocol.Snapshot.self, AllocationListRecord.Snapshot.self,
     ParticipantRecord.Snapshot.self, Unblinding.Snapshot.self, CRFValueSnapshot.self, CRFPass2Snapshot.self,
-    StoredQuery.self,
+    StoredQuery.self, AnalysisRun.Snapshot.self,
 ]
 
 /// The last audit event of one record.

@@ -22,6 +22,7 @@ enum Migrations {
         }
         migrator.registerMigration(RandomizationSchema.identifier, migrate: RandomizationSchema.migrate)
         migrator.registerMigration(CRFSchema.identifier, migrate: CRFSchema.migrate)
+        migrator.registerMigration(AnalysisSchema.identifier, migrate: AnalysisSchema.migrate)
         return migrator
     }
 }
