@@ -95,7 +95,7 @@ struct AnalyzeCommandTests {
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("no outcome 'qpr15_pst'"))
 
-        // analyze: the text report; an unknown outcome or --html records nothing.
+        // analyze: the text report; an unknown outcome records nothing.
         let text = try w.trialkit("analyze", "--outcome", "qpr15_post", "--user", "stan")
         #expect(text.status == 0, "\(text)")
         #expect(text.stdout.contains("qpr15_post (primary): qpr15 at post"))
@@ -104,10 +104,35 @@ struct AnalyzeCommandTests {
         #expect(text.stdout.contains("Missing data (observed / missing, randomized participants)"))
         let unknownOutcome = try w.trialkit("analyze", "--outcome", "nope", "--user", "stan")
         #expect(unknownOutcome.status == 64)
-        let html = try w.trialkit("analyze", "--html", "report.html", "--user", "stan")
-        #expect(html.status == 64)
-        #expect(html.stderr.contains("not available"))
         #expect(try w.count("SELECT COUNT(*) FROM analysis_run") == 1)
+
+        // --html: one self-contained page with the primary result, the CONSORT flow and both plots.
+        let html = try w.trialkit("analyze", "--html", "report.html", "--json", "--user", "stan")
+        #expect(html.status == 0, "\(html)")
+        let page = String(decoding: w.bytes("report.html") ?? Data(), as: UTF8.self)
+        let json = try JSONSerialization.jsonObject(with: Data(html.stdout.utf8)) as? [String: Any]
+        let result = json?["result"] as? [String: Any]
+        let primary = (result?["outcomes"] as? [[String: Any]])?.first { $0["name"] as? String == "qpr15_post" }
+        let comparison = (primary?["comparisons"] as? [[String: Any]])?.first
+        let difference = (comparison?["difference"] as? [String: Any])?["estimate"] as? Double
+        #expect(difference != nil)
+        if let difference {
+            // The report prints the difference with one decimal and a true minus sign.
+            let shown = String(format: "%.1f", difference).replacingOccurrences(of: "-", with: "\u{2212}")
+            #expect(page.contains(shown))
+        }
+        for marker in ["Randomized (n = 296)", "Allocated to PEER", "QPR-15 over time", "Standardized effects",
+                       "Kenward–Roger", "<svg"] {
+            #expect(page.contains(marker), "report.html lacks \(marker)")
+        }
+        let withoutNamespaces = page.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "")
+            .replacingOccurrences(of: "http://www.w3.org/1999/xhtml", with: "")
+        #expect(!withoutNamespaces.contains("http://") && !withoutNamespaces.contains("https://"), "the page refers to the network")
+        #expect(try w.count("SELECT COUNT(*) FROM analysis_run") == 2)
+        let exists = try w.trialkit("analyze", "--html", "report.html", "--user", "stan")
+        #expect(exists.status == 73)
+        #expect(try w.count("SELECT COUNT(*) FROM analysis_run") == 2)  // refused before anything was recorded
+        #expect(try w.trialkit("analyze", "--html", "report.html", "--force", "--user", "stan").status == 0)
     }
 
     @Test("An MMRM outcome (covariance: us) gives the numbers of fit --covariance us on its export")

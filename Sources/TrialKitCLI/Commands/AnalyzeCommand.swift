@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import Foundation
+import Reporting
 import TrialSpec
 import TrialStore
 
@@ -19,7 +20,9 @@ struct AnalyzeCommand: ParsableCommand {
             `trialkit fit`. Each run is recorded in the database (protocol SHA-256, SHA-256 of the \
             long data, software version, results) and in the audit trail. Refused for a \
             statistician the protocol blinds. Exit codes: 64 unknown outcome, 65 the data cannot \
-            support a model, 73 --html file exists, 77 not permitted.
+            support a model, 73 --html file exists (use --force), 77 not permitted. --html writes one \
+            self-contained HTML page (CONSORT flow, baseline table, results, trajectory and forest \
+            plots, model details); it loads nothing from the network.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -38,8 +41,8 @@ struct AnalyzeCommand: ParsableCommand {
     func run() throws {
         let context = try TrialContext.open(global, for: .analyze)
         if context.armsBlinded { throw CLIError.blinded(command: .analyze, role: context.role) }
-        if html != nil {
-            throw CLIError.usage("--html: the HTML report is not available in this build yet; use --json for the report's data.")
+        if let html, !force, FileManager.default.fileExists(atPath: html) {
+            throw CLIError.outputExists(path: html)  // before anything is recorded
         }
         let input = try AnalysisWiring.input(context)
         var result = try TrialAnalysis.run(input, outcome: outcome)
@@ -51,6 +54,15 @@ struct AnalyzeCommand: ParsableCommand {
             protocolVersion: context.stored.version, protocolChecksum: context.stored.checksum, dataHash: dataHash,
             softwareVersion: Self.softwareVersion, outcome: outcome, results: results), actor: context.user)
         let provenance = AnalysisProvenance(run: run)
+        if let html {
+            let document = try AnalysisReportDocument.make(
+                result, trial: context.spec, provenance: provenance, generatedAt: provenance.runAt)
+            let page: String
+            do { page = try HTMLReport.render(document) } catch {
+                throw CLIError.invalidData("The analysis was recorded as run #\(provenance.runID), but its HTML report could not be built: \(error); nothing was written to \(html). Check the data counts it names, or report a bug.")
+            }
+            try OutputFile.write(page, to: html, force: force)
+        }
         if global.json {
             print(try AnalysisJSON.encode(AnalysisOutput(result: result, run: provenance), pretty: true))
         } else {
