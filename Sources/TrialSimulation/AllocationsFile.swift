@@ -26,8 +26,9 @@ public enum AllocationsFile {
                 ? TableError.unreadableFile(path: path, reason: "it cannot be read") : TableError.fileNotFound(path: path)
         }
         let first = data.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) }
+        let json = first == UInt8(ascii: "[")
         let rows: [(line: Int, fields: [String: String])]
-        if first == UInt8(ascii: "[") {
+        if json {
             rows = try jsonRows(data, path: path)
         } else {
             let table = try TextTable.read(data: data, source: path)
@@ -38,7 +39,7 @@ public enum AllocationsFile {
         if rows.isEmpty { throw SimulationError.allocations(file: path, detail: "it lists no participant; list the allocations with `trialkit randomize list --json` after randomizing.") }
         var seen: [String: Int] = [:]
         return try rows.map { line, fields in
-            func fail(_ detail: String) -> SimulationError { .allocations(file: path, detail: "line \(line): \(detail)") }
+            func fail(_ detail: String) -> SimulationError { .allocations(file: path, detail: "\(json ? "entry" : "line") \(line): \(detail)") }
             guard let id = fields["participant_id"], !id.isEmpty else { throw fail("participant_id is missing.") }
             if let earlier = seen[id] { throw fail("\(id) is listed again (first on line \(earlier)); list each participant once.") }
             seen[id] = line

@@ -4,22 +4,26 @@ import TrialCore
 
 /// Plausible values for fields that are not score items, by kind and declared rules.
 ///
-/// Numbers: uniform over the soft range (else the hard range; else 0…100), with the field's
-/// decimals. Yes/no: required questions (inclusion criteria, consent) are answered yes; others
+/// Numbers: a participant's own level, uniform over the soft range (else the hard range; else
+/// 0…100), ± 2% of the range per visit, with the field's decimals. Yes/no: required questions (inclusion criteria, consent) are answered yes; others
 /// yes or no at random. Choices: one code at random; multichoice one or two codes. Dates: the
 /// visit date or up to 3 days before; date-times on the visit date, 08:00–17:59. Text: a string
 /// matching the field's `pattern` (character classes, literals and counted repeats), else a
 /// short phrase. An optional field is left empty 5% of the time; a field with branching logic
-/// half the time. Records that still break a rule (branching logic, edit checks) are drawn again
-/// by ``TrialDataSimulator`` until the protocol's own validator accepts them.
+/// half the time. Records that still break a rule (branching logic, edit checks, also warnings
+/// and notes) are drawn again by ``TrialDataSimulator`` until the protocol's own validator reports
+/// nothing.
 enum FieldValues {
-    static func value(_ field: Field, visitDate: CalendarDate, generator: inout Xoshiro256StarStar) -> String {
+    /// - Parameter level: a uniform draw in [0, 1) kept per participant and field, so numbers
+    ///   (weight, height) stay near the participant's own level from visit to visit.
+    static func value(_ field: Field, visitDate: CalendarDate, level: Double, generator: inout Xoshiro256StarStar) -> String {
         let blankChance = field.showIf != nil ? 0.5 : (field.required ? 0 : 0.05)
         if blankChance > 0 && generator.nextUnitDouble() < blankChance { return "" }
         switch field.kind {
         case .integer, .decimal:
             let low = field.softMin ?? field.min ?? 0, high = field.softMax ?? field.max ?? max(low + 100, 100)
-            let raw = low + (high - low) * generator.nextUnitDouble()
+            let jitter = 0.02 * (2 * generator.nextUnitDouble() - 1)
+            let raw = low + (high - low) * min(max(level + jitter, 0), 1)
             if field.kind == .integer { return String(Int(min(max(raw.rounded(), low.rounded(.up)), high.rounded(.down)))) }
             return ItemResponses.format(raw, decimals: field.decimals ?? 1)
         case .yesno:

@@ -80,14 +80,18 @@ struct TrialDataSimulator {
             if let eligibility, eligibility.form == form.name, eligibility.field == field.name {
                 cells[field.name] = "1"
             } else {
-                cells[field.name] = FieldValues.value(field, visitDate: date, generator: &generator)
+                var own = streams.generator("field-level", participant.id, field.name, String(attempt / 5))
+                cells[field.name] = FieldValues.value(field, visitDate: date, level: own.nextUnitDouble(), generator: &generator)
             }
         }
         return SimulatedRecord(participant: index, visit: visit, date: date, cells: cells, itemValues: itemValues)
     }
 
     /// Every record of `form`. With `validating`, the protocol's validator checks them and any
-    /// record with an error is drawn again (up to 30 times), so the files validate clean;
+    /// record with an issue (error, warning or note) is drawn again (up to 30 times), so the
+    /// files validate clean. A participant's level of a number field (``FieldValues``) is kept
+    /// for five rounds at a time, so that a redrawn later visit stays consistent with the
+    /// earlier one;
     /// `others` holds the records of forms simulated before, for checks that read them.
     func records(of form: Form, validating: Bool, others: InMemoryRecords = InMemoryRecords()) throws -> [SimulatedRecord] {
         var records = schedule(of: form).map { record(form, participant: $0.participant, visit: $0.visit, attempt: 0) }
@@ -99,7 +103,7 @@ struct TrialDataSimulator {
             let text = CRFWriter.csv(form: form, records: records, roster: roster)
             let report = try validator.validate(data: Data(text.utf8), name: form.name + ".csv", form: form.name,
                                                 knownParticipants: known, randomizationDates: dates, existingRecords: others)
-            let bad = Set(report.issues.filter { $0.severity == .error && $0.line >= 2 }.map { $0.line - 2 })
+            let bad = Set(report.issues.filter { $0.line >= 2 }.map { $0.line - 2 })
             if bad.isEmpty { break }
             for index in bad where index < records.count {
                 records[index] = record(form, participant: records[index].participant, visit: records[index].visit, attempt: attempt)
