@@ -19,6 +19,7 @@ demo: build
 
 bench: build
 	@scripts/bench.sh $(BIN)
+	@scripts/power-check.sh $(BIN)
 
 check-deps:
 	@scripts/check-deps.sh
