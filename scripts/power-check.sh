@@ -10,10 +10,10 @@ bin="${1:?usage: scripts/power-check.sh PATH-TO-trialkit}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 status=0
 for effect in 5.1 3.0; do
-    start=$(date +%s.%N)
+    start=$SECONDS
     json="$("$bin" simulate-trial --protocol "$root/protocols/peer.yaml" --power --runs 500 --seed 20261123 \
         --effect "qpr15=$effect" --sd 11.9 --json 2>/dev/null)"
-    seconds=$(echo "$(date +%s.%N) - $start" | bc)
+    seconds=$((SECONDS - start))
     python3 - "$effect" "$seconds" <<PY || status=1
 import json, math, sys
 r = json.loads('''$json''')
