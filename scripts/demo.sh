@@ -81,7 +81,7 @@ TRIALKIT_USER=stan run randomize generate --seed 20240917
 step "11. tom randomizes one participant, then 295 more from a file (each in its own transaction)"
 # 296 participants recruited in five municipalities, simulated from the protocol alone
 # (participants.csv: participant_id and the stratification factor).
-run simulate-trial --protocol peer.yaml --seed 20241123 --out recruited | sed -n '1p'
+run simulate-trial --protocol peer.yaml --seed 20241123 --out recruited | sed -n '1,2p'
 cp recruited/participants.csv participants.csv
 first_site="$(sed -n 2p participants.csv | cut -d, -f2)"
 TRIALKIT_USER=tom run randomize P001 --stratum "municipality=$first_site"
