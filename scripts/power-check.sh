@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The acceptance check of `simulate-trial --power` at the PEER design (issue #8): 500 simulated
-# trials, effect 5.1, SD 11.9, n = 296, and a lower effect (3.0) where power is near 0.7. Each
+# trials, effect 5.1, SD 11.9, n = 296, a lower effect (3.0) where power is near 0.7, and no
+# effect, where the rejection rate is the type I error and must be near alpha = 0.05. Each
 # simulated power must lie within 3 Monte-Carlo standard errors, sqrt(a(1 - a)/R), of the
 # two-sample t-test approximation a (noncentral t with the ANCOVA variance factor; see
 # Sources/TrialSimulation/PowerApproximation.swift). Also prints the wall-clock time.
@@ -9,7 +10,7 @@ set -euo pipefail
 bin="${1:?usage: scripts/power-check.sh PATH-TO-trialkit}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 status=0
-for effect in 5.1 3.0; do
+for effect in 5.1 3.0 0; do
     start=$SECONDS
     json="$("$bin" simulate-trial --protocol "$root/protocols/peer.yaml" --power --runs 500 --seed 20261123 \
         --effect "qpr15=$effect" --sd 11.9 --json 2>/dev/null)"

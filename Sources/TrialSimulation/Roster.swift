@@ -80,16 +80,21 @@ struct Roster {
 enum SimulatedAllocation {
     /// Permuted blocks or complete randomization: the stratum lists `AllocationList.generate`
     /// makes (the real list algorithm) under a seed derived from the simulation's, taken in
-    /// arrival order. Minimization is simulated as complete randomization with the arm ratios
-    /// (the minimization rule is internal to the Randomization module); balance then differs a
-    /// little from the real scheme, the analysis does not.
+    /// arrival order. Minimization: the real rule (`MinimizationDesign.allocate`), allocation n
+    /// drawing from its own stream `StreamKey.minimization(sequence: n)` as `randomize` does.
     static func allocate(_ levels: [[Int]], trial: TrialProtocol, streams: RandomStreams) throws -> [Int] {
-        let design: ListDesign
+        let seed = SplitMix64.mix(streams.seed ^ 0xA110_CA7E)
         if trial.randomization.method == .minimization {
-            design = try ListDesign.complete(arms: trial.arms, factors: trial.stratification)
-        } else {
-            design = try ListDesign(protocol: trial)
+            let design = try MinimizationDesign(protocol: trial)
+            var tally = MinimizationTally(design: design)
+            return try levels.enumerated().map { index, participantLevels in
+                var generator = StreamKey.minimization(sequence: index + 1).generator(seed: seed)
+                let arm = try design.allocate(levels: participantLevels, tally: tally, generator: &generator).arm
+                tally.record(levels: participantLevels, arm: arm)
+                return arm
+            }
         }
+        let design = try ListDesign(protocol: trial)
         var strata: [Int] = []
         var counts: [Int: Int] = [:]
         for participantLevels in levels {
@@ -98,7 +103,7 @@ enum SimulatedAllocation {
             counts[stratum, default: 0] += 1
         }
         let list = try AllocationList.generate(design: design, slotsPerStratum: max(1, counts.values.max() ?? 1),
-                                               seed: SplitMix64.mix(streams.seed ^ 0xA110_CA7E))
+                                               seed: seed)
         var slots: [Int: [Int]] = [:]
         for slot in list.slots { slots[slot.stratum, default: []].append(slot.arm) }
         var next: [Int: Int] = [:]
