@@ -40,6 +40,8 @@ struct RoleMatrixTests {
         ("queries respond",      [R, A, A, R, R, R]),
         ("queries close",        [R, R, A, R, R, A]),
         ("fit",                  [A, A, A, A, A, A]),
+        ("simulate-trial",       [A, A, A, A, A, A]),
+        ("simulate-trial --power", [A, A, A, A, A, A]),
     ]
 
     /// The arguments that run `command` as `role`; names differ per role so cells do not collide.
@@ -73,6 +75,10 @@ struct RoleMatrixTests {
         case "queries respond": return ["queries", "respond", "1", "--text", "matrix"]
         case "queries close": return ["queries", "close", role == "data-manager" ? "1" : "2"]
         case "fit": return ["fit", packageRoot + "/fixtures/reference/data/dyestuff.csv", "--formula", "Yield ~ 1 + (1 | Batch)"]
+        case "simulate-trial":
+            return ["simulate-trial", "--protocol", peerProtocol, "--participants", "12", "--seed", "1", "--out", "sim-\(role)"]
+        case "simulate-trial --power":
+            return ["simulate-trial", "--protocol", peerProtocol, "--participants", "40", "--power", "--runs", "2", "--seed", "1"]
         default: fatalError("no arguments for \(command)")
         }
     }
