@@ -56,7 +56,7 @@ public struct PowerResult: Sendable, Equatable, Codable {
 /// ``RandomStreams/replicateSeed(_:run:)``, so results do not depend on how runs are scheduled.
 public enum PowerSimulation {
     public static func run(_ trial: TrialProtocol, settings: SimulationSettings, runs: Int,
-                           progress: ((Int, Int) -> Void)? = nil) throws -> PowerResult {
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> PowerResult {
         try settings.validate(against: trial)
         guard runs >= 1 else { throw SimulationError.invalidSetting(option: "--runs", value: String(runs), requirement: "at least 1") }
         let controlIndex = settings.controlArm.flatMap { code in trial.arms.firstIndex { $0.code == code } } ?? trial.arms.count - 1
@@ -66,25 +66,39 @@ public enum PowerSimulation {
         guard let form = trial.form(named: outcome.form), let calculator = ScoreCalculator(form: form) else {
             throw SimulationError.noPrimaryOutcome
         }
+        // Runs are spread over the cores; run r always uses its own seed and its own slot, so
+        // the result does not depend on the number of cores or the order in which runs finish.
+        let store = RunStore(count: runs, progress: progress)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, runs))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for run in stride(from: worker, to: runs, by: workers) {
+                let result: Result<[PrimaryTest], any Error>
+                do {
+                    var replicate = settings
+                    replicate.seed = RandomStreams.replicateSeed(settings.seed, run: run)
+                    let streams = RandomStreams(seed: replicate.seed)
+                    let roster = try Roster.simulate(trial, settings: replicate, streams: streams)
+                    let simulator = TrialDataSimulator(trial: trial, settings: replicate, roster: roster)
+                    var scores = [[String: Double]](repeating: [:], count: roster.participants.count)
+                    for record in try simulator.records(of: form, validating: false) {
+                        scores[record.participant][record.visit.name] = calculator.total(record.itemValues)
+                    }
+                    let table = LongData.table(trial: trial, outcome: outcome, participants: roster.participants, scores: scores)
+                    result = .success(try runner.run(table))
+                } catch {
+                    result = .failure(error)
+                }
+                store.finish(run, result)
+            }
+        }
         var tests: [[PrimaryTest]] = []
         var failures: [String] = []
-        for run in 0..<runs {
-            var replicate = settings
-            replicate.seed = RandomStreams.replicateSeed(settings.seed, run: run)
-            let streams = RandomStreams(seed: replicate.seed)
-            let roster = try Roster.simulate(trial, settings: replicate, streams: streams)
-            let simulator = TrialDataSimulator(trial: trial, settings: replicate, roster: roster)
-            var scores = [[String: Double]](repeating: [:], count: roster.participants.count)
-            for record in try simulator.records(of: form, validating: false) {
-                scores[record.participant][record.visit.name] = calculator.total(record.itemValues)
+        for (run, result) in store.results.enumerated() {
+            switch result {
+            case .success(let value): tests.append(value)
+            case .failure(let error): if failures.count < 5 { failures.append("run \(run + 1): \(error)") }
+            case nil: break
             }
-            let table = LongData.table(trial: trial, outcome: outcome, participants: roster.participants, scores: scores)
-            do {
-                tests.append(try runner.run(table))
-            } catch {
-                if failures.count < 5 { failures.append("run \(run + 1): \(error)") }
-            }
-            progress?(run + 1, runs)
         }
         let model = simulator(trial, settings).models[form.name]!
         let arms = try trial.arms.enumerated().filter { $0.offset != controlIndex }.map { index, arm -> ArmPower in
@@ -119,5 +133,26 @@ public enum PowerSimulation {
         let centre = (p + z * z / (2 * n)) / (1 + z * z / n)
         let half = z / (1 + z * z / n) * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot()
         return (max(0, centre - half), min(1, centre + half))
+    }
+}
+
+/// Results of the runs by index, filled from several threads; reports progress in order.
+private final class RunStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private let progress: (@Sendable (Int, Int) -> Void)?
+    private(set) var results: [Result<[PrimaryTest], any Error>?]
+    private var done = 0
+
+    init(count: Int, progress: (@Sendable (Int, Int) -> Void)?) {
+        results = Array(repeating: nil, count: count)
+        self.progress = progress
+    }
+
+    func finish(_ run: Int, _ result: Result<[PrimaryTest], any Error>) {
+        lock.lock()
+        defer { lock.unlock() }
+        results[run] = result
+        done += 1
+        progress?(done, results.count)
     }
 }

@@ -167,8 +167,8 @@ struct SimulateTrialCommand: ParsableCommand {
 }
 
 /// Progress on standard error: a bar redrawn in place on a terminal, otherwise one line per
-/// 10% so that logs and pipes get whole lines.
-final class ProgressReporter {
+/// 10% so that logs and pipes get whole lines. Called under the power simulation's lock.
+final class ProgressReporter: @unchecked Sendable {
     private let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
     private var lastTenth = 0
 
