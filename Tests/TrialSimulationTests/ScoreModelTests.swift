@@ -80,6 +80,22 @@ import TrialCore
         #expect(abs(atanh(r) - atanh(0.6)) <= 4 / Double(2000 - 3).squareRoot(), "r = \(r)")
     }
 
+    /// Two instruments correlate through the general trait: at one visit, corr = ρ·κ when no
+    /// variance lies between sites (0.6 · 0.5 = 0.3); Fisher z tolerance 4 / √(n − 3).
+    @Test func instrumentsCorrelateThroughTheGeneralTrait() throws {
+        let trial = try loadProtocol("peer.yaml")
+        let settings = SimulationSettings(participants: 2000, seed: 24, visitCorrelation: 0.6, traitCorrelation: 0.5,
+                                          siteVarianceShare: 0, dropout: 0)
+        let qpr = try Self.scores(trial, settings: settings, form: "qpr15")
+        let mansa = try Self.scores(trial, settings: settings, form: "mansa")
+        let ids = qpr.participants.map(\.id)
+        let x = ids.map { qpr.scores["baseline"]![$0]! }, y = ids.map { mansa.scores["baseline"]![$0]! }
+        let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
+        let sxy = zip(x, y).map { ($0 - mx) * ($1 - my) }.reduce(0, +)
+        let r = sxy / (x.map { ($0 - mx) * ($0 - mx) }.reduce(0, +) * y.map { ($0 - my) * ($0 - my) }.reduce(0, +)).squareRoot()
+        #expect(abs(atanh(r) - atanh(0.3)) <= 4 / Double(2000 - 3).squareRoot(), "r = \(r)")
+    }
+
     /// Items written for a score T sum to T rounded (integer items, no non-response).
     @Test func itemsSumToTheTargetScore() throws {
         let trial = try loadProtocol("example-3arm.yaml")
