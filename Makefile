@@ -25,6 +25,7 @@ demo: build
 
 bench: build
 	@scripts/bench.sh $(BIN)
+	@scripts/power-check.sh $(BIN)
 
 # Renders the sample HTML report in headless Chromium and prints what the pixel check found.
 report-check: test-deps

@@ -49,7 +49,7 @@ let package = Package(
         // The analysis plan run on trial data, the trial simulator, and the HTML report.
         .target(name: "Analysis", dependencies: ["TrialCore", "CRFValidation", "MixedModels", "Distributions", "Tabular"]),
         .target(name: "TrialSimulation", dependencies: [
-            "TrialCore", "Randomization", "Analysis", "MixedModels", "Distributions", "Tabular",
+            "TrialCore", "Randomization", "CRFValidation", "Analysis", "MixedModels", "Distributions", "Tabular",
         ]),
         .target(name: "Reporting", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
 
@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "TrialCore"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TrialSpec", "TrialCore", "MixedModels", "Tabular"]),
-        .testTarget(name: "TrialSimulationTests", dependencies: ["TrialSimulation", "TrialSpec", "TrialCore"]),
+        .testTarget(name: "TrialSimulationTests", dependencies: ["TrialSimulation", "TrialSpec", "TrialCore", "CRFValidation", "Distributions"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
     ]
 )

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # A short tour: create a trial database from the PEER protocol, add one user per role, show the
 # protocol, make a change or two, read and verify the audit trail, then generate the sealed
-# allocation lists, randomize the 296 participants of the CRF fixtures, report and unblind, then
-# validate a defective CRF batch, import the clean PEER CRF data and run a query through its life,
-# enter one record interactively and convert a REDCap data dictionary.
+# allocation lists, randomize 296 simulated participants, report and unblind, then simulate the
+# CRF data for the real allocations, validate a batch with planted errors, import the clean data,
+# run a query through its life, enter one record interactively, convert a REDCap data dictionary,
+# estimate the power of the primary analysis, analyse the trial and write the HTML report.
 # Usage: scripts/demo.sh BIN   (make demo passes .build/release/trialkit)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -79,10 +80,10 @@ TRIALKIT_USER=stan run randomize simulate --protocol peer.yaml --runs 2000 | sed
 TRIALKIT_USER=stan run randomize generate --seed 20240917
 
 step "11. tom randomizes one participant, then 295 more from a file (each in its own transaction)"
-# The 296 participants of the CRF fixtures (fixtures/crf/peer/participants.csv), so that their
-# CRF data can be imported below: København 80, Fredericia 55, Helsingør 50, Rødovre 46, Gladsaxe 65.
-fixtures="$root/fixtures/crf/peer"
-cut -d, -f1,2 "$fixtures/participants.csv" > participants.csv
+# 296 participants recruited in five municipalities, simulated from the protocol alone
+# (participants.csv: participant_id and the stratification factor).
+run simulate-trial --protocol peer.yaml --seed 20241123 --out recruited | sed -n '1,2p'
+cp recruited/participants.csv participants.csv
 first_site="$(sed -n 2p participants.csv | cut -d, -f2)"
 TRIALKIT_USER=tom run randomize P001 --stratum "municipality=$first_site"
 sed -i 2d participants.csv
@@ -111,35 +112,19 @@ if command -v sqlite3 >/dev/null 2>&1; then
 fi
 
 
-step "16. CRF data: the fixtures' visit dates are moved to today's randomizations (same days from randomization)"
-today="$(date -u +%F)"
-shift_dates() { # shift_dates IN OUT: visit_date + (today - participant's fixture randomization date)
-    awk -F, -v OFS=, -v today="$today" '
-        function days(d,   a, y, m, era, yoe, doy) { # days since 1970-01-01 (H. Hinnant, days_from_civil)
-            split(d, a, "-"); y = a[1] - (a[2] <= 2); m = a[2] + 0; era = int(y / 400); yoe = y - era * 400
-            doy = int((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + a[3] - 1
-            return era * 146097 + yoe * 365 + int(yoe / 4) - int(yoe / 100) + doy - 719468 }
-        function civil(z,   era, doe, yoe, y, doy, mp, d, m) { # the inverse, civil_from_days
-            z += 719468; era = int(z / 146097); doe = z - era * 146097
-            yoe = int((doe - int(doe / 1460) + int(doe / 36524) - int(doe / 146096)) / 365)
-            y = yoe + era * 400; doy = doe - (365 * yoe + int(yoe / 4) - int(yoe / 100)); mp = int((5 * doy + 2) / 153)
-            d = doy - int((153 * mp + 2) / 5) + 1; m = mp < 10 ? mp + 3 : mp - 9
-            return sprintf("%04d-%02d-%02d", y + (m <= 2), m, d) }
-        NR == FNR { if (FNR > 1) rdate[$1] = days($3); next }
-        FNR == 1 { for (i = 1; i <= NF; i++) if ($i == "visit_date") col = i; print; next }
-        { if (col && ($1 in rdate)) $col = civil(days($col) - rdate[$1] + days(today)); print }
-    ' "$fixtures/participants.csv" "$1" > "$2"
-}
-for form in eligibility demographics qpr15 wsas mansa esr shs gse; do shift_dates "$fixtures/clean/$form.csv" "$form.csv"; done
-shift_dates "$fixtures/defects/qpr15-values.csv" qpr15-defects.csv
-head -n 3 qpr15.csv
+step "16. CRF data: stan lists the real allocations; CRFs are simulated for them (arm effect on QPR-15 only)"
+TRIALKIT_USER=stan "$bin" randomize list --json > allocations.json
+echo "\$ trialkit randomize list --json > allocations.json   (as stan; $(grep -c '"participant_id"' allocations.json) allocations)"
+run simulate-trial --protocol peer.yaml --seed 20241123 --allocations allocations.json \
+    --effect qpr15=5.1 --sd 11.9 --dropout 0.15 --with-errors --out crf
+head -n 3 crf/qpr15.csv
 
-step "17. dina (data manager) validates a defective batch: every issue, nothing written, exit 65"
-TRIALKIT_USER=dina expect_status 65 crf validate qpr15-defects.csv --form qpr15
+step "17. dina (data manager) validates the batch with planted errors: exactly those, nothing written, exit 65"
+TRIALKIT_USER=dina expect_status 65 crf validate crf/errors/qpr15.csv --form qpr15
 
 step "18. dina imports every clean form; each file is one transaction, every value audited"
 for form in eligibility demographics qpr15 wsas mansa esr shs gse; do
-    TRIALKIT_USER=dina run crf import "$form.csv" --form "$form"
+    TRIALKIT_USER=dina run crf import "crf/$form.csv" --form "$form"
 done
 
 step "19. Queries: mona (monitor) opens one, tom answers it, mona closes it; each step is audited"
@@ -167,5 +152,8 @@ run fit trial_sim.csv --formula "qpr15 ~ arm * visit + municipality + (1 | parti
     --ref arm=SAU --emmeans "arm | visit"
 echo "(The same with --json gives one object: fixed effects, variance components, EMMs, contrasts.)"
 expect_status 64 fit trial_sim.csv --formula "qpr15 ~ arm * + visit + (1 | participant_id)"
+
+step "21. Power of the planned primary analysis (Kenward-Roger EMM contrast at post), 100 simulated trials"
+run simulate-trial --protocol peer.yaml --power --runs 100 --seed 20241123 --effect qpr15=5.1 --sd 11.9
 
 printf '\nDemo finished: the database lived in %s and has been removed.\n' "$work"

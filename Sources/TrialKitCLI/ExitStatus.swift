@@ -85,7 +85,7 @@ enum ExitStatus {
         case let error as TableError:
             return error.category == .invalidData ? dataInvalid : inputMissing
         default:
-            return analysisCode(for: error)
+            return analysisCode(for: error) ?? simulationCode(for: error)
         }
     }
 }

@@ -46,6 +46,8 @@ struct RoleMatrixTests {
         ("fit",                  [A, A, A, A, A, A]),
         ("export long",          [R, R, A, A, R, A]),
         ("analyze",              [R, R, R, P, R, R]),
+        ("simulate-trial",       [A, A, A, A, A, A]),
+        ("simulate-trial --power", [A, A, A, A, A, A]),
     ]
 
     /// The arguments that run `command` as `role`; names differ per role so cells do not collide.
@@ -84,6 +86,10 @@ struct RoleMatrixTests {
         case "export long": return ["export", "long"]
         case "analyze": return ["analyze"]
         case "fit": return ["fit", packageRoot + "/fixtures/reference/data/dyestuff.csv", "--formula", "Yield ~ 1 + (1 | Batch)"]
+        case "simulate-trial":
+            return ["simulate-trial", "--protocol", peerProtocol, "--participants", "12", "--seed", "1", "--out", "sim-\(role)"]
+        case "simulate-trial --power":
+            return ["simulate-trial", "--protocol", peerProtocol, "--participants", "40", "--power", "--runs", "2", "--seed", "1"]
         default: fatalError("no arguments for \(command)")
         }
     }
