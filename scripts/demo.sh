@@ -13,6 +13,7 @@ bin="${1:?usage: scripts/demo.sh PATH-TO-trialkit}"
 case "$bin" in /*) ;; *) bin="$PWD/$bin" ;; esac
 [ -x "$bin" ] || { echo "demo: $bin is not an executable; build it with 'make build' first." >&2; exit 66; }
 
+report_dir="${DEMO_REPORT_DIR:-$root/.build/demo}"   # the HTML report outlives the temporary database
 work="$(mktemp -d "${TMPDIR:-/tmp}/trialkit-demo.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -134,26 +135,41 @@ TRIALKIT_USER=tom run queries respond 1 --text "Paper form checked: the entered 
 TRIALKIT_USER=mona run queries close 1
 TRIALKIT_USER=mona run audit verify
 
-step "19a. dina enters P004's missing 6-month QPR-15 interactively (answers piped in; the first is mistyped)"
+step "19a. dina enters a missing 6-month QPR-15 interactively (answers piped in; the first is mistyped)"
+# The first randomized participant without a 6-month QPR-15 record in the simulated data.
+missing="$(awk -F, 'NR == FNR { if ($2 == "followup") seen[$1] = 1; next }
+    /"participant_id"/ { gsub(/.*: *"|",?/, ""); if (!($0 in seen)) { print; exit } }' crf/qpr15.csv allocations.json)"
 followup="$(date -u -d '+182 days' +%F 2>/dev/null || date -u -v+182d +%F)"
-show crf enter P004 --visit followup --form qpr15
+show crf enter "$missing" --visit followup --form qpr15
 { printf '%s\n5\n3\n' "$followup"; for _ in $(seq 14); do printf '2\n'; done; printf 'y\n'; } \
-    | TRIALKIT_USER=dina "$bin" crf enter P004 --visit followup --form qpr15 2>&1
+    | TRIALKIT_USER=dina "$bin" crf enter "$missing" --visit followup --form qpr15 2>&1
 
 step "19b. Convert a REDCap data dictionary into protocol form YAML (no database needed)"
 cp "$root/fixtures/redcap/unsupported-dictionary.csv" redcap-dictionary.csv
 run crf import-dictionary redcap-dictionary.csv --out redcap-forms.yaml
 sed -n '/^forms:/,$p' redcap-forms.yaml | head -n 12
 
-# --- Analysis: `trialkit fit` (a statistical tool on any CSV; no database, no user) ---
-step "20. Fit the primary-outcome mixed model to simulated trial data, with EMMs per visit"
-cp "$root/fixtures/reference/data/trial_sim.csv" trial_sim.csv
-run fit trial_sim.csv --formula "qpr15 ~ arm * visit + municipality + (1 | participant_id)" \
-    --ref arm=SAU --emmeans "arm | visit"
-echo "(The same with --json gives one object: fixed effects, variance components, EMMs, contrasts.)"
-expect_status 64 fit trial_sim.csv --formula "qpr15 ~ arm * + visit + (1 | participant_id)"
-
-step "21. Power of the planned primary analysis (Kenward-Roger EMM contrast at post), 100 simulated trials"
+step "20. Power of the planned primary analysis (Kenward-Roger EMM contrast at post), 100 simulated trials"
 run simulate-trial --protocol peer.yaml --power --runs 100 --seed 20241123 --effect qpr15=5.1 --sd 11.9
 
+step "21. stan (statistician) runs the analysis plan on the stored data; the run is recorded"
+mkdir -p "$report_dir"
+TRIALKIT_USER=stan run analyze --html "$report_dir/report.html" --force | sed -n '1,12p;/^Missing data/,/^  qpr15  followup/p;/^Recorded/p'
+
+step "22. The same primary numbers from \`trialkit fit\` on \`export long\` (the JSON's fit_command)"
+TRIALKIT_USER=stan run export long --outcome qpr15_post --out long.csv
+run fit long.csv --formula "qpr15 ~ arm * visit + qpr15_baseline + municipality + (1 | participant_id)" \
+    --df kenward-roger --ref arm=SAU --emmeans "arm | visit" | sed -n '/marginal means/,$p'
+expect_status 64 fit long.csv --formula "qpr15 ~ arm * + visit + (1 | participant_id)"
+
+step "23. Finally: the audit trail is intact"
+TRIALKIT_USER=mona run audit verify
+
+browser="$(command -v chromium || command -v chromium-browser || true)"
+if [ -n "$browser" ]; then # a picture of the page, as a reader would see it (make test installs chromium)
+    "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,3800 \
+        --screenshot="$report_dir/report.png" "file://$report_dir/report.html" >/dev/null 2>&1 \
+        && echo "Rendered in headless Chromium: $report_dir/report.png"
+fi
 printf '\nDemo finished: the database lived in %s and has been removed.\n' "$work"
+printf 'The trial report: %s/report.html (one self-contained HTML file; open it in any browser).\n' "$report_dir"

@@ -95,7 +95,7 @@ enum REDCapYAML {
     }
 
     /// The forms as the protocol loader reads `yaml` back inside a minimal protocol (one visit
-    /// collecting every form, plus a scored form the loader's analysis section needs).
+    /// collecting every form, plus a scored form at a later visit that the analysis section needs).
     static func load(forms: [Form], yaml: String, fileName: String) throws(REDCapDictionaryError) -> [Form] {
         let probe = "redcap_import_check"
         let wrapper = """
@@ -109,9 +109,12 @@ enum REDCapYAML {
               - name: \(probe)_visit
                 day: 0
                 forms: [\((forms.map(\.name) + [probe]).joined(separator: ", "))]
+              - name: \(probe)_after
+                day: 1
+                forms: [\(probe)]
             analysis:
               outcomes:
-                - {name: \(probe)_outcome, role: primary, form: \(probe), visit: \(probe)_visit, formula: "\(probe) ~ arm"}
+                - {name: \(probe)_outcome, role: primary, form: \(probe), visit: \(probe)_after, formula: "\(probe) ~ arm"}
 
             """
         let scored = "  - name: \(probe)\n    items: {prefix: \(probe)_item, count: 1, kind: integer}\n    score: {method: sum}\n"
