@@ -49,7 +49,7 @@ public enum LongDataBuilder {
     }
 
     /// The plan's `baseline_visit`, else the first visit on day 0.
-    static func baselineVisit(_ trial: TrialProtocol) -> Visit? {
+    public static func baselineVisit(_ trial: TrialProtocol) -> Visit? {
         if let name = trial.analysis.baselineVisit { return trial.visit(named: name) }
         return trial.visits.first { $0.day == 0 }
     }

@@ -83,8 +83,7 @@ public enum PowerSimulation {
                     for record in try simulator.records(of: form, validating: false) {
                         scores[record.participant][record.visit.name] = calculator.total(record.itemValues)
                     }
-                    let table = LongData.table(trial: trial, outcome: outcome, participants: roster.participants, scores: scores)
-                    result = .success(try runner.run(table))
+                    result = .success(try runner.run(participants: roster.participants, scores: scores))
                 } catch {
                     result = .failure(error)
                 }
