@@ -31,6 +31,9 @@ enum GuardedCommand: String, CaseIterable, Sendable {
     case exportCSV = "export csv"
     case exportLong = "export long"
     case exportODM = "export odm"
+    case backup = "backup"
+    case restore = "restore"
+    case check = "check"
 }
 
 /// Who may run what: the one place where commands declare their allowed roles.
@@ -52,6 +55,10 @@ enum GuardedCommand: String, CaseIterable, Sendable {
 ///   enters site data) or the trial manager, and closed by the data manager or the monitor who
 ///   checks the answer. Exports are for the data manager, the statistician and the monitor;
 ///   roles the protocol blinds get no arm column.
+/// - Database care (21 CFR 11.10(c), protection of records): backup and restore are the admin's
+///   (a backup holds everything, sealed lists included, and a restore replaces the trial's
+///   data); `check`, like `audit verify`, reads only and reveals no values beyond what
+///   `audit verify` shows, so every role may run it.
 enum Permissions {
     static let allowedRoles: [GuardedCommand: Set<Role>] = [
         .userAdd: [.admin],
@@ -80,6 +87,9 @@ enum Permissions {
         .exportCSV: [.dataManager, .statistician, .monitor],
         .exportLong: [.dataManager, .statistician, .monitor],
         .exportODM: [.dataManager, .statistician, .monitor],
+        .backup: [.admin],
+        .restore: [.admin],
+        .check: Set(Role.allCases),
     ]
 
     static func roles(for command: GuardedCommand) -> Set<Role> {

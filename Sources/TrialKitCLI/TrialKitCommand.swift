@@ -16,7 +16,7 @@ struct TrialKitCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [InitCommand.self, UserCommand.self, ProtocolCommand.self, RandomizeCommand.self,
                       UnblindCommand.self, CRFCommand.self, QueriesCommand.self, AuditCommand.self,
-                      FitCommand.self])
+                      CheckCommand.self, BackupCommand.self, RestoreCommand.self, FitCommand.self])
 
     /// Parses, runs, and turns any error into a message on stderr and an exit code
     /// (see `ExitStatus`), instead of ArgumentParser's own exit handling.

@@ -23,4 +23,8 @@ public enum AuditAction {
     public static let queryOpen = "query.open"
     public static let queryRespond = "query.respond"
     public static let queryClose = "query.close"
+    /// A consistent copy of the database was written (`trialkit backup`).
+    public static let databaseBackup = "database.backup"
+    /// The database was replaced by a checked backup (`trialkit restore`); recorded in the restored trail.
+    public static let databaseRestore = "database.restore"
 }
