@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/trialkit
 
-.PHONY: deps build test demo bench check-deps clean
+.PHONY: deps build test test-crash fuzz fuzz-build demo bench check-deps clean
 
 deps:
 	@scripts/install-deps.sh
@@ -20,8 +20,25 @@ demo: build
 bench: build
 	@scripts/bench.sh $(BIN)
 
+# The crash harness alone, 200 runs (`make test` runs it with 20); docs/hardening.md.
+CRASH_RUNS ?= 200
+test-crash: deps
+	$(SWIFT) build --build-tests
+	TRIALKIT_CRASH_RUNS=$(CRASH_RUNS) $(SWIFT) test --skip-build --filter CrashSafetyTests
+
+# libFuzzer campaigns, FUZZ_SECONDS per target, in a separate build directory; docs/hardening.md.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= csv protocol formula expression
+FUZZ_BUILD := .build-fuzz
+fuzz-build: deps
+	$(SWIFT) build -c debug --build-path $(FUZZ_BUILD) --product TrialKitFuzz \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
+
+fuzz: fuzz-build
+	scripts/fuzz.sh $(FUZZ_BUILD)/debug/TrialKitFuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 check-deps:
 	@scripts/check-deps.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build $(FUZZ_BUILD)
