@@ -36,6 +36,23 @@ enum GuardedCommand: String, CaseIterable, Sendable {
     case check = "check"
 }
 
+extension GuardedCommand {
+    /// Whether the command may change the database. The others open it read-only, so that
+    /// reading (by a monitor above all) leaves the file byte-identical: a read-write open alone
+    /// makes GRDB write a transaction (it creates and drops a table to start the WAL file).
+    var writes: Bool {
+        switch self {
+        case .userList, .protocolShow, .auditLog, .auditVerify, .randomizeList, .randomizeReport,
+             .unblindList, .crfValidate, .crfCompare, .queriesList, .check:
+            return false
+        case .userAdd, .userRole, .userDeactivate, .randomize, .randomizeGenerate, .randomizeImport,
+             .randomizeExport, .unblind, .crfImport, .crfEnter, .queriesOpen, .queriesRespond, .queriesClose,
+             .exportCSV, .exportLong, .exportODM, .backup, .restore:
+            return true
+        }
+    }
+}
+
 /// Who may run what: the one place where commands declare their allowed roles.
 ///
 /// - Managing users is for admins only.
