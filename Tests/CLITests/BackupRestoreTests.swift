@@ -118,6 +118,32 @@ struct BackupRestoreTests {
         #expect(again.status == 0, "\(again)")
         #expect(!again.stdout.contains("kept as"))
         #expect(try workspace.trialkit("check", "--user", "mona").status == 0)
+
+        // A damaged file is kept as it was and replaced.
+        try FileManager.default.removeItem(atPath: workspace.file("trial.sqlite"))
+        try workspace.write("trial.sqlite", "not a database")
+        let damaged = try workspace.trialkit("restore", "copy.sqlite", "--json", "--user", "alice")
+        #expect(damaged.status == 0, "\(damaged)")
+        let keptDamaged = try #require((try damaged.json() as? [String: Any])?["kept_as"] as? String)
+        #expect(workspace.bytes(keptDamaged) == Data("not a database".utf8))
+        #expect((try damaged.json() as? [String: Any])?["replaced_event_count"] is NSNull)
+        #expect(try workspace.trialkit("check", "--user", "mona").status == 0)
+    }
+
+    @Test("restore stops while another process has the database open")
+    func restoreInUse() throws {
+        let workspace = try Self.trial()
+        #expect(try workspace.trialkit("backup", "copy.sqlite", "--user", "alice").status == 0)
+        let holder = try DatabaseQueue(path: workspace.file("trial.sqlite"))
+        _ = try holder.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_event") }
+        let before = try workspace.dump()
+        let outcome = try workspace.trialkit("restore", "copy.sqlite", "--user", "alice")
+        #expect(outcome.status == 73, "\(outcome)")
+        #expect(outcome.stderr.contains("is open in another TrialKit process"))
+        try holder.close()
+        #expect(try workspace.dump() == before)
+        let names = try FileManager.default.contentsOfDirectory(atPath: workspace.path)
+        #expect(!names.contains { $0.contains("before-restore") || $0.contains("restoring") }, "\(names)")
     }
 
     @Test("A backup taken during a concurrent crf import restores to a database that passes check")

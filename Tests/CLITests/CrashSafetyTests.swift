@@ -6,7 +6,7 @@ import Testing
 /// SQLite's own crash testing: https://www.sqlite.org/testing.html#crash_testing).
 ///
 /// Each run starts from a copy of the same database, kills the work after a delay drawn from
-/// 0 ..< 1.2 × its measured duration (seeded: TRIALKIT_CRASH_SEED), and then checks the copy with
+/// 0 ..< 1.1 × its measured duration (the shorter of two full runs) (seeded: TRIALKIT_CRASH_SEED), and then checks the copy with
 /// `trialkit check` (SQLite integrity, foreign keys, audit chain, audit against data) and with
 /// the scenario's own invariants. TRIALKIT_CRASH_RUNS (default 20; `make test-crash` 200) is
 /// split over the two scenarios.
@@ -25,12 +25,16 @@ struct CrashSafetyTests {
         try FileManager.default.copyItem(atPath: workspace.file("trial.sqlite"), toPath: workspace.file("template.sqlite"))
         let arguments = ["crf", "import", "qpr15.csv", "--form", "qpr15", "--db", "run.sqlite", "--user", "dina"]
 
-        // The full import once, to learn its size and duration.
-        try workspace.reset("run.sqlite", from: "template.sqlite")
+        // The full import twice, to learn its size and (the shorter) duration.
+        var duration = Double.infinity
         let started = Date()
-        let full = try workspace.trialkit(arguments)
-        let duration = Date().timeIntervalSince(started)
-        #expect(full.status == 0, "\(full)")
+        for _ in 1...2 {
+            try workspace.reset("run.sqlite", from: "template.sqlite")
+            let start = Date()
+            let full = try workspace.trialkit(arguments)
+            duration = min(duration, Date().timeIntervalSince(start))
+            #expect(full.status == 0, "\(full)")
+        }
         let values = try workspace.count("SELECT COUNT(*) FROM crf_value WHERE form = 'qpr15'", db: "run.sqlite")
         let events = try workspace.count("SELECT COUNT(*) FROM audit_event WHERE action = 'crf.import'", db: "run.sqlite")
         let queries = try workspace.count("SELECT COUNT(*) FROM query", db: "run.sqlite")
@@ -42,7 +46,7 @@ struct CrashSafetyTests {
         let loopStart = Date()
         for run in 1...CrashSettings.runsPerScenario {
             try workspace.reset("run.sqlite", from: "template.sqlite")
-            let delay = clock.delay(below: duration * 1.2)
+            let delay = clock.delay(below: duration * 1.1)
             let process = try KillableProcess(arguments, in: workspace.path)
             Thread.sleep(forTimeInterval: delay)
             let locked = workspace.writerActive("run.sqlite")
@@ -61,7 +65,7 @@ struct CrashSafetyTests {
         }
         print("Crash harness, crf import of \(values) values (\(events) audit events, \(queries) queries), seed \(CrashSettings.seed): "
               + "\(CrashSettings.runsPerScenario) runs; kills: \(tally); half-written imports \(halfWritten); failed checks \(failedChecks). "
-              + "(Setup \(Int(started.timeIntervalSince(setUp))) s, full import \(String(format: "%.1f", duration)) s, \(String(format: "%.1f", Date().timeIntervalSince(loopStart) / Double(CrashSettings.runsPerScenario))) s per run.)")
+              + "(Setup \(Int(started.timeIntervalSince(setUp))) s, shortest full import \(String(format: "%.1f", duration)) s, \(String(format: "%.1f", Date().timeIntervalSince(loopStart) / Double(CrashSettings.runsPerScenario))) s per run.)")
         #expect(halfWritten == 0)
         #expect(failedChecks == 0)
     }
@@ -87,10 +91,13 @@ struct CrashSafetyTests {
             }
         }
 
-        try workspace.reset("run.sqlite", from: "template.sqlite")
-        let started = Date()
-        for process in try burst() { process.process.waitUntilExit() }
-        let duration = Date().timeIntervalSince(started)
+        var duration = Double.infinity
+        for _ in 1...2 {
+            try workspace.reset("run.sqlite", from: "template.sqlite")
+            let start = Date()
+            for process in try burst() { process.process.waitUntilExit() }
+            duration = min(duration, Date().timeIntervalSince(start))
+        }
         #expect(try workspace.count("SELECT COUNT(*) FROM allocation WHERE participant_id IS NOT NULL", db: "run.sqlite")
                 == Self.workers * Self.perWorker)
 
@@ -99,7 +106,7 @@ struct CrashSafetyTests {
         var lost = 0, duplicated = 0, unmatched = 0, failedChecks = 0, randomized = 0
         for run in 1...CrashSettings.runsPerScenario {
             try workspace.reset("run.sqlite", from: "template.sqlite")
-            let delay = clock.delay(below: duration * 1.2)
+            let delay = clock.delay(below: duration * 1.1)
             let processes = try burst()
             Thread.sleep(forTimeInterval: delay)
             let locked = workspace.writerActive("run.sqlite")

@@ -43,8 +43,9 @@ struct KillClock {
 enum KillPoint: String, CaseIterable {
     /// The process had finished before the signal.
     case finished = "finished before the kill"
-    /// No writer held the lock and nothing was committed (still validating, or between rows).
-    case beforeTransaction = "before a transaction"
+    /// No writer held the lock and the interrupted work was not committed: still validating,
+    /// or (in a burst of single-row transactions) between two rows.
+    case beforeTransaction = "outside a transaction"
     /// A writer held the lock: killed inside the write transaction.
     case insideTransaction = "inside a transaction"
     /// Nobody held the lock and the work was committed.

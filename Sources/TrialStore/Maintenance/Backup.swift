@@ -17,6 +17,16 @@ public struct BackupSummary: Sendable, Equatable, Codable {
         case bytes, sha256
         case eventCount = "event_count", headSeq = "head_seq", headHash = "head_hash"
     }
+
+    /// Writes every key, with `null` for absent values.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(eventCount, forKey: .eventCount)
+        try container.encode(headSeq, forKey: .headSeq)
+        try container.encode(headHash, forKey: .headHash)
+        try container.encode(bytes, forKey: .bytes)
+        try container.encode(sha256, forKey: .sha256)
+    }
 }
 
 extension TrialStore {

@@ -26,6 +26,19 @@ public struct RestoreSummary: Sendable, Equatable, Codable {
         case restoredHeadHash = "restored_head_hash", replacedEventCount = "replaced_event_count"
         case keptAs = "kept_as", restoreEventSeq = "restore_event_seq"
     }
+
+    /// Writes every key, with `null` for absent values.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(source, forKey: .source)
+        try container.encode(database, forKey: .database)
+        try container.encode(sourceSHA256, forKey: .sourceSHA256)
+        try container.encode(restoredEventCount, forKey: .restoredEventCount)
+        try container.encode(restoredHeadHash, forKey: .restoredHeadHash)
+        try container.encode(replacedEventCount, forKey: .replacedEventCount)
+        try container.encode(keptAs, forKey: .keptAs)
+        try container.encode(restoreEventSeq, forKey: .restoreEventSeq)
+    }
 }
 
 extension TrialStore {
