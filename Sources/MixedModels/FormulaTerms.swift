@@ -151,7 +151,7 @@ private struct TermEncoder {
     }
 
     /// The most terms an interaction may expand to before the formula is refused.
-    static let maxTerms = 4096
+    static let maxTerms = 1024
 
     /// `terms` without repeats, in first-seen order (a set keeps this linear).
     private static func unique(_ terms: [[Int]]) -> [[Int]] {
