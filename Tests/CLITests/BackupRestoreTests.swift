@@ -154,7 +154,9 @@ struct BackupRestoreTests {
         try workspace.fixture("clean/qpr15.csv", as: "qpr15.csv") { _, cells in ids.contains(cells[0]) }
         let importer = try KillableProcess(["crf", "import", "qpr15.csv", "--form", "qpr15", "--user", "dina"], in: workspace.path)
         var backups: [String] = []
+        var takenDuringImport = 0
         while importer.process.isRunning || backups.isEmpty {
+            if importer.process.isRunning { takenDuringImport += 1 }
             let name = "during-\(backups.count).sqlite"
             let outcome = try workspace.trialkit("backup", name, "--user", "alice")
             #expect(outcome.status == 0, "\(outcome)")
@@ -163,6 +165,7 @@ struct BackupRestoreTests {
         }
         importer.process.waitUntilExit()
         #expect(importer.process.terminationStatus == 0)
+        #expect(takenDuringImport >= 1, "no backup started while the import ran")
         let full = try workspace.count("SELECT COUNT(*) FROM crf_value")
         for (index, backup) in backups.enumerated() {
             let target = "restored-\(index).sqlite"
