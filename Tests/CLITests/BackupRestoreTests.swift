@@ -84,6 +84,13 @@ struct BackupRestoreTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: workspace.path)
         #expect(!names.contains { $0.contains("before-restore") || $0.contains("restoring") }, "\(names)")
         #expect(try workspace.trialkit("restore", "missing.sqlite", "--user", "alice").status == 66)
+        // A backup of another trial is refused too.
+        #expect(try workspace.trialkit("init", "--protocol", exampleProtocol, "--user", "alice", "--db", "other.sqlite").status == 0)
+        #expect(try workspace.trialkit("backup", "other-copy.sqlite", "--db", "other.sqlite", "--user", "alice").status == 0)
+        let other = try workspace.trialkit("restore", "other-copy.sqlite", "--user", "alice")
+        #expect(other.status == 65, "\(other)")
+        #expect(other.stderr.contains("but trial.sqlite holds the trial peer"), "\(other)")
+        #expect(workspace.bytes("trial.sqlite") == before)
         #expect(try workspace.trialkit("restore", "copy.sqlite", "--user", "tom").status == 77)
     }
 

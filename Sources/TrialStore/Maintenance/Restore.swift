@@ -49,9 +49,10 @@ extension TrialStore {
     ///    `path`, so the backup itself is never written to.
     /// 2. The copy must pass ``check()``: `PRAGMA integrity_check`, foreign keys, each protocol
     ///    text against its SHA-256, the audit chain and the audit↔data history.
-    /// 3. The restore is recorded in the copy's audit trail (`database.restore`, by `actor` when
+    /// 3. The restore will be recorded in the copy's audit trail (`database.restore`, by `actor` when
     ///    they are an active user of the backup, else by ``AuditEvent/systemActor`` naming them).
-    /// 4. The current database is checkpointed; if its `-wal` file remains, another process has
+    /// 4. A backup of another trial (another protocol ID) than the current database's is refused.
+    /// 5. The current database is checkpointed; if its `-wal` file remains, another process has
     ///    it open and the restore stops. It is kept under `<path>.before-restore-<UTC time>` (a
     ///    hard link, so it is never absent) and the copy is renamed over `path` in one step.
     /// A crash at any point leaves either the old database or the restored one at `path`.
@@ -78,6 +79,10 @@ extension TrialStore {
         let check = try restored.check()
         guard check.passed else { throw .restoreRefused(source: source, detail: check.problems.first ?? "it failed its check.") }
 
+        let restoredTrial = try restored.currentProtocol().protocolID
+        if let trial = trialID(inFileAt: path), trial != restoredTrial {
+            throw .restoreRefused(source: source, detail: "it holds the trial \(restoredTrial), but \(path) holds the trial \(trial).")
+        }
         let replaced = try prepareReplacement(path)
         let kept = replaced.exists ? keptName(for: path, at: clock()) : nil
         var summary = RestoreSummary(source: source, database: path, sourceSHA256: hexDigest(bytes),
@@ -130,6 +135,16 @@ extension TrialStore {
         }
         if pathExists(path + "-wal") { throw .databaseInUse(path: path) }
         return (true, eventCount)
+    }
+
+    /// The protocol ID of the database at `path`, read without writing; nil when there is no
+    /// readable TrialKit database there.
+    private static func trialID(inFileAt path: String) -> String? {
+        guard pathExists(path), let reader = try? DatabaseQueue(path: path, configuration: configuration(readonly: true)) else { return nil }
+        defer { try? reader.close() }
+        return try? reader.read { db in
+            try String.fetchOne(db, sql: "SELECT protocol_id FROM protocol_version ORDER BY version DESC LIMIT 1")
+        }
     }
 
     /// `<path>.before-restore-20261123T154500Z` (with `-2`, `-3`… if taken).
