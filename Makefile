@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/trialkit
 
-.PHONY: deps test-deps build test demo bench check-deps report-check clean
+.PHONY: deps test-deps build test test-crash fuzz fuzz-build demo bench check-deps report-check clean
 
 deps:
 	@scripts/install-deps.sh
@@ -34,8 +34,25 @@ report-check: test-deps
 	REPORT_CHECK_DIR=$(CURDIR)/.build/report-check $(SWIFT) test --skip-build --filter ChromiumRenderTests
 	@echo "Files: .build/report-check/report.html, .build/report-check/report.png"
 
+# The crash harness alone, 200 runs (`make test` runs it with 20); docs/hardening.md.
+CRASH_RUNS ?= 200
+test-crash: deps
+	$(SWIFT) build --build-tests
+	TRIALKIT_CRASH_RUNS=$(CRASH_RUNS) $(SWIFT) test --skip-build --filter CrashSafetyTests
+
+# libFuzzer campaigns, FUZZ_SECONDS per target, in a separate build directory; docs/hardening.md.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= csv protocol formula expression
+FUZZ_BUILD := .build-fuzz
+fuzz-build: deps
+	$(SWIFT) build -c debug --build-path $(FUZZ_BUILD) --product TrialKitFuzz \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
+
+fuzz: fuzz-build
+	scripts/fuzz.sh $(FUZZ_BUILD)/debug/TrialKitFuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 check-deps:
 	@scripts/check-deps.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build $(FUZZ_BUILD)

@@ -60,6 +60,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Fuzzing (docs/hardening.md): the parsers' fuzz entry points, and one driver that
+        // `make fuzz` builds with libFuzzer (-sanitize=fuzzer -DFUZZING); a plain build makes it a
+        // replay tool. Outside Sources/, so they are no part of the program's module graph.
+        .target(name: "FuzzTargets", dependencies: ["Tabular", "TrialSpec", "TrialCore", "MixedModels"], path: "Fuzz/Targets"),
+        .executableTarget(name: "TrialKitFuzz", dependencies: ["FuzzTargets"], path: "Fuzz/Driver"),
+
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
         .testTarget(name: "TrialSpecTests", dependencies: ["TrialSpec", "TrialCore"]),
@@ -75,5 +81,6 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TrialSpec", "TrialCore", "MixedModels", "Tabular"]),
         .testTarget(name: "TrialSimulationTests", dependencies: ["TrialSimulation", "TrialSpec", "TrialCore", "CRFValidation", "Distributions"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
     ]
 )

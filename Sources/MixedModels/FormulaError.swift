@@ -35,6 +35,10 @@ public struct FormulaError: Error, CustomStringConvertible, Equatable, Sendable 
         case invalidGroupingFactor
         case negatedInteraction
         case allColumnsDot
+        /// More nested parentheses, calls or signs, or more terms in a row, than the parser allows.
+        case tooDeep(limit: Int)
+        /// An interaction that would expand to more terms than a model can use.
+        case tooManyTerms(limit: Int)
     }
 
     /// The formula as the user wrote it.
@@ -110,6 +114,10 @@ public struct FormulaError: Error, CustomStringConvertible, Equatable, Sendable 
             return "a removed term must stand on its own; write it as 'x - a:b'."
         case .allColumnsDot:
             return "'.' (all other columns) is not supported; list the terms."
+        case .tooDeep(let limit):
+            return "the formula nests or chains more than \(limit) terms deep; simplify it."
+        case .tooManyTerms(let limit):
+            return "this interaction expands to more than \(limit) terms; interact fewer variables, e.g. (a + b + c)^2 for the two-way interactions."
         }
     }
 

@@ -106,7 +106,10 @@ private struct TermEncoder {
                 throw fail(.invalidPower, at: offset)
             }
             var result = base
-            for _ in 1..<Int(power) { result = Self.unique(result + Self.interact(result, base)) }
+            for _ in 1..<Int(power) {
+                if result.count * base.count > Self.maxTerms { throw fail(.tooManyTerms(limit: Self.maxTerms), at: offset) }
+                result = Self.unique(result + Self.interact(result, base))
+            }
             return result
         case "+":
             break
@@ -118,6 +121,11 @@ private struct TermEncoder {
         }
         let left = try encode(lhs)
         let right = try encode(rhs)
+        // `a*b*c*…` has 2^k terms: refuse long before that exhausts time or memory (found by
+        // fuzzing: 25 factors joined by `*` ran for minutes).
+        if op == "*" || op == ":" || op == "%in%", left.count * right.count > Self.maxTerms {
+            throw fail(.tooManyTerms(limit: Self.maxTerms), at: offset)
+        }
         switch op {
         case "+": return Self.unique(left + right)
         case ":", "%in%": return Self.unique(Self.interact(left, right))
@@ -142,9 +150,14 @@ private struct TermEncoder {
         left.flatMap { l in right.map { r in union(l, r) } }
     }
 
+    /// The most terms an interaction may expand to before the formula is refused.
+    static let maxTerms = 1024
+
+    /// `terms` without repeats, in first-seen order (a set keeps this linear).
     private static func unique(_ terms: [[Int]]) -> [[Int]] {
+        var seen = Set<[Int]>()
         var result: [[Int]] = []
-        for term in terms where !result.contains(term) { result.append(term) }
+        for term in terms where seen.insert(term).inserted { result.append(term) }
         return result
     }
 }

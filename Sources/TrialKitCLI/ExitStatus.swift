@@ -64,13 +64,13 @@ enum ExitStatus {
             }
         case let error as StoreError:
             switch error {
-            case .databaseExists, .cannotCreate: return cannotCreate
+            case .databaseExists, .cannotCreate, .backupFailed, .databaseInUse: return cannotCreate
             case .databaseMissing, .queryMissing: return inputMissing
             case .notATrialDatabase, .schemaTooNew, .userExists, .userMissing, .unchanged,
                  .checksumMismatch, .noProtocol, .auditTrailDamaged, .lastAdmin,
                  .allocationListsExist, .noAllocationLists, .noListForStratum, .alreadyRandomized,
                  .listExhausted, .notEligible, .stratumMismatch, .participantNotEnrolled, .notRandomized,
-                 .invalidAllocationHistory, .queryClosed, .participantMissing:
+                 .invalidAllocationHistory, .queryClosed, .participantMissing, .restoreRefused:
                 return dataInvalid
             case .invalidUserName, .reasonRequired: return usage
             case .unknownActor, .userInactive: return notPermitted

@@ -32,6 +32,26 @@ enum GuardedCommand: String, CaseIterable, Sendable {
     case exportLong = "export long"
     case exportODM = "export odm"
     case analyze = "analyze"
+    case backup = "backup"
+    case restore = "restore"
+    case check = "check"
+}
+
+extension GuardedCommand {
+    /// Whether the command may change the database. The others open it read-only, so that
+    /// reading (by a monitor above all) leaves the file byte-identical: a read-write open alone
+    /// makes GRDB write a transaction (it creates and drops a table to start the WAL file).
+    var writes: Bool {
+        switch self {
+        case .userList, .protocolShow, .auditLog, .auditVerify, .randomizeList, .randomizeReport,
+             .unblindList, .crfValidate, .crfCompare, .queriesList, .check:
+            return false
+        case .userAdd, .userRole, .userDeactivate, .randomize, .randomizeGenerate, .randomizeImport,
+             .randomizeExport, .unblind, .crfImport, .crfEnter, .queriesOpen, .queriesRespond, .queriesClose,
+             .exportCSV, .exportLong, .exportODM, .analyze, .backup, .restore:
+            return true
+        }
+    }
 }
 
 /// Who may run what: the one place where commands declare their allowed roles.
@@ -55,6 +75,10 @@ enum GuardedCommand: String, CaseIterable, Sendable {
 ///   roles the protocol blinds get no arm column.
 /// - Analysis (ICH E9, the trial statistician): only the statistician runs the analysis plan;
 ///   a statistician the protocol blinds is refused, since every result compares arms.
+/// - Database care (21 CFR 11.10(c), protection of records): backup and restore are the admin's
+///   (a backup holds everything, sealed lists included, and a restore replaces the trial's
+///   data); `check`, like `audit verify`, reads only and reveals no values beyond what
+///   `audit verify` shows, so every role may run it.
 enum Permissions {
     static let allowedRoles: [GuardedCommand: Set<Role>] = [
         .userAdd: [.admin],
@@ -84,6 +108,9 @@ enum Permissions {
         .exportLong: [.dataManager, .statistician, .monitor],
         .exportODM: [.dataManager, .statistician, .monitor],
         .analyze: [.statistician],
+        .backup: [.admin],
+        .restore: [.admin],
+        .check: Set(Role.allCases),
     ]
 
     static func roles(for command: GuardedCommand) -> Set<Role> {

@@ -11,14 +11,17 @@ struct Session {
     ///   when the database cannot be opened.
     static func open(_ options: GlobalOptions, for command: GuardedCommand, readOnly: Bool = false) throws -> Session {
         guard let name = options.userName else { throw CLIError.noUser(command: command.rawValue) }
-        let store = readOnly ? try TrialStore.openForReading(path: options.databasePath) : try TrialStore.open(path: options.databasePath)
-        guard let user = try store.user(named: name) else {
-            throw CLIError.unknownUser(name: name, database: store.path)
+        // Admit the user on a read-only connection, so that a refusal leaves the file untouched;
+        // only a command that writes then opens the database for writing.
+        let reader = try TrialStore.openForReading(path: options.databasePath)
+        guard let user = try reader.user(named: name) else {
+            throw CLIError.unknownUser(name: name, database: reader.path)
         }
         guard user.active else { throw CLIError.inactiveUser(name: name) }
         guard Permissions.roles(for: command).contains(user.role) else {
             throw CLIError.notPermitted(command: command, user: name, role: user.role)
         }
-        return Session(store: store, user: user)
+        if readOnly || !command.writes { return Session(store: reader, user: user) }
+        return Session(store: try TrialStore.open(path: options.databasePath), user: user)
     }
 }

@@ -16,7 +16,8 @@ struct TrialKitCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [InitCommand.self, UserCommand.self, ProtocolCommand.self, RandomizeCommand.self,
                       UnblindCommand.self, CRFCommand.self, QueriesCommand.self, AuditCommand.self,
-                      FitCommand.self, ExportCommand.self, AnalyzeCommand.self, SimulateTrialCommand.self])
+                      CheckCommand.self, BackupCommand.self, RestoreCommand.self, FitCommand.self, ExportCommand.self,
+                      AnalyzeCommand.self, SimulateTrialCommand.self])
 
     /// Parses, runs, and turns any error into a message on stderr and an exit code
     /// (see `ExitStatus`), instead of ArgumentParser's own exit handling.

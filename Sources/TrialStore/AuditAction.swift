@@ -25,4 +25,8 @@ public enum AuditAction {
     public static let queryClose = "query.close"
     /// The analysis plan was run and its results recorded (`trialkit analyze`).
     public static let analysisRun = "analysis.run"
+    /// A consistent copy of the database was written (`trialkit backup`).
+    public static let databaseBackup = "database.backup"
+    /// The database was replaced by a checked backup (`trialkit restore`); recorded in the restored trail.
+    public static let databaseRestore = "database.restore"
 }

@@ -63,6 +63,12 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     case queryClosed(id: Int, closedAt: String, closedBy: String)
     /// No participant has this ID.
     case participantMissing(participantID: String)
+    /// A backup could not be made, or the copy failed its check.
+    case backupFailed(path: String, detail: String)
+    /// A restore was refused because the backup failed a check; nothing was replaced.
+    case restoreRefused(source: String, detail: String)
+    /// The database is open in another process, so it cannot be replaced now.
+    case databaseInUse(path: String)
 
     public var description: String {
         switch self {
@@ -125,6 +131,12 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
             return "Query \(id) was closed at \(closedAt) by \(closedBy), so it cannot change; open a new query if the question remains."
         case .participantMissing(let participantID):
             return "There is no participant \(participantID) in this trial; check the ID with `trialkit randomize list`."
+        case .backupFailed(let path, let detail):
+            return "The backup \(path) could not be made (\(detail)), so no backup was written; run `trialkit check` on the database and try again."
+        case .restoreRefused(let source, let detail):
+            return "\(source) cannot be restored: \(detail) Nothing was replaced; restore an earlier backup."
+        case .databaseInUse(let path):
+            return "\(path) is open in another TrialKit process (its -wal file remains after a checkpoint), so it was not replaced; stop the other processes and run the restore again."
         case .invalidAllocationHistory(let detail):
             return "The earlier allocations do not fit the protocol (\(detail)), so nothing was written; run `trialkit audit verify`."
         }

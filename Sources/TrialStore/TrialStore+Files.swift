@@ -56,8 +56,14 @@ extension TrialStore {
         let store: TrialStore
         do {
             let readOnly = readOnly && pending.isEmpty
-            store = TrialStore(path: path, queue: try DatabaseQueue(path: path, configuration: configuration(readonly: readOnly)),
-                               clock: clock)
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: readOnly))
+            if !readOnly {
+                // GRDB sets synchronous = NORMAL with WAL, under which the last commits can roll
+                // back after a power cut. A randomization told to a participant must survive one:
+                // FULL syncs the log at every commit (https://www.sqlite.org/pragma.html#pragma_synchronous).
+                try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            }
+            store = TrialStore(path: path, queue: queue, clock: clock)
         } catch {
             throw .notATrialDatabase(path: path, reason: (error as? DatabaseError)?.message ?? "\(error)")
         }

@@ -48,6 +48,9 @@ struct RoleMatrixTests {
         ("analyze",              [R, R, R, P, R, R]),
         ("simulate-trial",       [A, A, A, A, A, A]),
         ("simulate-trial --power", [A, A, A, A, A, A]),
+        ("check",                [A, A, A, A, A, A]),
+        ("backup",               [A, R, R, R, R, R]),
+        ("restore",              [A, R, R, R, R, R]),
     ]
 
     /// The arguments that run `command` as `role`; names differ per role so cells do not collide.
@@ -66,7 +69,7 @@ struct RoleMatrixTests {
         case "randomize simulate": return ["randomize", "simulate", "--protocol", peerProtocol, "--runs", "5"]
         // Imports into a second database that has users but no lists yet.
         case "randomize import": return ["randomize", "import", "--format", "redcap", "table.csv", "--db", "import.sqlite"]
-        case "randomize generate": return ["randomize", "generate", "--seed", "11"]
+        case "randomize generate": return ["randomize", "generate", "--seed", Self.seed]
         case "randomize": return ["randomize", "P-\(role)", "--stratum", "municipality=Helsingør"]
         case "randomize list": return ["randomize", "list"]
         case "randomize report": return ["randomize", "report"]
@@ -85,6 +88,10 @@ struct RoleMatrixTests {
         case "queries close": return ["queries", "close", role == "data-manager" ? "1" : "2"]
         case "export long": return ["export", "long"]
         case "analyze": return ["analyze"]
+        case "check": return ["check"]
+        case "backup": return ["backup", "backup-\(role).sqlite"]
+        // Into a database that does not exist yet (then the backup's users decide), then over it.
+        case "restore": return ["restore", "backup-admin.sqlite", "--db", "restored.sqlite", "--reason", "matrix"]
         case "fit": return ["fit", packageRoot + "/fixtures/reference/data/dyestuff.csv", "--formula", "Yield ~ 1 + (1 | Batch)"]
         case "simulate-trial":
             return ["simulate-trial", "--protocol", peerProtocol, "--participants", "12", "--seed", "1", "--out", "sim-\(role)"]
@@ -121,12 +128,16 @@ struct RoleMatrixTests {
         let today = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
         try workspace.write("demographics.csv", "participant_id,visit,visit_date,age,sex,education,employment,lives_alone\n"
                             + "P-trial-manager,baseline,\(today),40,female,higher,employed,0\n")
+        var outcomes: [(command: String, role: String, outcome: Outcome)] = []
         for (command, cells) in Self.matrix {
             for (role, cell) in zip(Self.roles, cells) {
+                let before = role == "monitor" ? try MonitorWitness(workspace) : nil
                 // `crf enter` reads its answers from stdin: today's date, six yes answers, save.
                 let outcome = command == "crf enter"
                     ? try workspace.trialkit(Self.arguments(command, role: role) + ["--user", role], input: "today\n" + String(repeating: "1\n", count: 6) + "y\n")
                     : try workspace.trialkit(Self.arguments(command, role: role) + ["--user", role])
+                outcomes.append((command, role, outcome))
+                try before?.expectNothingWritten(by: command, allowed: cell == .allowed, workspace)
                 switch cell {
                 case .allowed:
                     #expect(outcome.status == 0, "\(command) as \(role) should be allowed: \(outcome)")
@@ -143,10 +154,14 @@ struct RoleMatrixTests {
         }
         // Refusals wrote nothing: 2 init events + 5 + 12 users added + the allowed admin cells
         // + 5 generated lists + 1 randomization + 1 export + 1 unblinding
-        // + 6 CRF values imported + 7 entered + 2 queries opened, 2 responses, 2 closings.
+        // + 6 CRF values imported + 7 entered + 2 queries opened, 2 responses, 2 closings + 1 backup.
         let verify = try workspace.trialkit("audit", "verify", "--json", "--user", "admin").json() as? [String: Any]
         #expect(verify?["intact"] as? Bool == true)
-        #expect(verify?["event_count"] as? Int == 2 + 5 + 12 + 3 + 5 + 1 + 1 + 1 + 6 + 7 + 2 + 2 + 2)
+        #expect(verify?["event_count"] as? Int == 2 + 5 + 12 + 3 + 5 + 1 + 1 + 1 + 6 + 7 + 2 + 2 + 2 + 1)
+        // The restored copy holds the trail up to the backup plus the restore itself.
+        let restored = try workspace.trialkit("check", "--json", "--user", "admin", "--db", "restored.sqlite").json() as? [String: Any]
+        #expect(restored?["passed"] as? Bool == true)
+        try Self.expectNoSecrets(outcomes, workspace)
         let imported = try workspace.trialkit("randomize", "report", "--json", "--user", "admin", "--db", "import.sqlite").json() as? [String: Any]
         #expect((imported?["strata"] as? [[String: Any]])?.compactMap { $0["slots_left"] as? Int } == [2, 2, 2, 2, 2])
     }

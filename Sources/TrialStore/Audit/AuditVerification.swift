@@ -55,6 +55,8 @@ public struct AuditProblem: Sendable, Equatable, Codable, CustomStringConvertibl
         case recordMismatch = "record-mismatch"
         /// A record exists that no audit event created.
         case unaudited
+        /// An event's old value is not what the record's previous event left (see `AuditCrossCheck`).
+        case history
     }
 
     public var kind: Kind
