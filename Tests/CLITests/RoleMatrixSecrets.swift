@@ -12,10 +12,12 @@ extension RoleMatrixTests {
     /// (`randomize report --json` has `slots_used`/`slots_left` keys, `null` for the trial manager.)
     static let listSecrets = [seed, "block_size", "block size", "Block", "SLOTS", "seed_sha256", "\"seed\""]
 
-    /// Commands that read a file the user already holds (a protocol, model data), not the
+    /// Commands that read a file the user already holds (a protocol, model data, a REDCap
+    /// dictionary; simulate-trial invents its own participants and arms), not the
     /// database: what they show is in that file. Concealment of the design from the trial
     /// manager rests on not giving them the protocol file (README, Users and roles).
-    static let fileCommands: Set = ["init", "protocol check", "protocol show FILE", "randomize simulate", "fit"]
+    static let fileCommands: Set = ["init", "protocol check", "protocol show FILE", "randomize simulate", "fit",
+                                    "simulate-trial", "simulate-trial --power", "crf import-dictionary"]
 
     /// The trial manager never sees the seed, a block size or a list length, and blinded roles
     /// (PEER: data-manager, monitor) never see a participant's arm, in text, in JSON (every
