@@ -42,7 +42,7 @@ test-crash: deps
 
 # libFuzzer campaigns, FUZZ_SECONDS per target, in a separate build directory; docs/hardening.md.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= csv protocol formula expression
+FUZZ_TARGETS ?= csv protocol formula expression redcap
 FUZZ_BUILD := .build-fuzz
 fuzz-build: deps
 	$(SWIFT) build -c debug --build-path $(FUZZ_BUILD) --product TrialKitFuzz \

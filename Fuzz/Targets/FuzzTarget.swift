@@ -18,7 +18,7 @@ public struct FuzzTarget: Sendable {
     }
 
     /// Every target, in the order `make fuzz` runs them.
-    public static let all: [FuzzTarget] = [csv, protocolYAML, formula, expression]
+    public static let all: [FuzzTarget] = [csv, protocolYAML, formula, expression, redcap]
 
     public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
 }
