@@ -32,7 +32,7 @@ final class FileValidation {
     /// Whether each visit of the protocol collects the form.
     let collectsForm: [Bool]
     let keptPosition: [Int: Int]
-    var issues: [ValidationIssue] = []
+    var collector: IssueCollector
     var rows = 0
     var header: HeaderMap?
     var commaDecimal = false
@@ -52,7 +52,8 @@ final class FileValidation {
     var visitName: String?
 
     init(plan: FormPlan, showValues: Bool, knownParticipants: Set<String>?,
-         randomizationDates: [String: CalendarDate], lookup: any RecordLookup) {
+         randomizationDates: [String: CalendarDate], lookup: any RecordLookup, issueLimit: Int?) {
+        collector = IssueCollector(limit: issueLimit)
         self.plan = plan
         self.showValues = showValues
         self.knownParticipants = knownParticipants
@@ -71,20 +72,21 @@ final class FileValidation {
     func run(_ reader: inout CSVRecordReader, file: String) throws(ValidationError) {
         var record = CSVRecord()
         commaDecimal = reader.delimiter == 0x3B
-        guard reader.next(into: &record), !record.isBlank else { throw .noHeader(path: file) }
+        guard reader.next(into: &record), !record.isBlank || record.isTooLong else { throw .noHeader(path: file) }
+        if record.isTooLong { throw .lineTooLong(path: file, line: record.line, limit: reader.maxRecordBytes) }
         if record.hasNonASCII, !Bytes.isValidUTF8(record.bytes) { throw .notUTF8(path: file, line: record.line) }
         let names = record.bytes.withUnsafeBufferPointer { buffer in
             record.cells.map { Bytes.string(Bytes.trimmed(UnsafeBufferPointer(rebasing: buffer[$0.start..<$0.end]))) }
         }
-        header = HeaderMap(names: names, plan: plan) { issues.append($0) }
+        header = HeaderMap(names: names, plan: plan) { collector.append($0) }
         while reader.next(into: &record) {
+            if record.isTooLong { throw .lineTooLong(path: file, line: record.line, limit: reader.maxRecordBytes) }
             if record.isBlank { continue }
             rows += 1
             if record.hasNonASCII, !Bytes.isValidUTF8(record.bytes) { throw .notUTF8(path: file, line: record.line) }
             validate(record)
         }
         runDeferredChecks()
-        issues = issues.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
     }
 
     private func validate(_ record: CSVRecord) {
@@ -222,7 +224,7 @@ final class FileValidation {
     // MARK: - Reporting
 
     func report(_ code: IssueCode, field: String?, _ message: String, severity: Severity? = nil) {
-        issues.append(ValidationIssue(line: line, participantID: participant, visit: visitName, field: field,
+        collector.append(ValidationIssue(line: line, participantID: participant, visit: visitName, field: field,
                                       code: code, severity: severity ?? code.defaultSeverity, message: message))
     }
 
