@@ -15,7 +15,7 @@ struct TrialKitCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [InitCommand.self, UserCommand.self, ProtocolCommand.self, RandomizeCommand.self,
-                      UnblindCommand.self, CRFCommand.self, QueriesCommand.self, AuditCommand.self,
+                      UnblindCommand.self, CRFCommand.self, QueriesCommand.self, ExportCommand.self, AuditCommand.self,
                       FitCommand.self])
 
     /// Parses, runs, and turns any error into a message on stderr and an exit code

@@ -39,6 +39,8 @@ struct RoleMatrixTests {
         ("queries list",         [R, A, A, R, R, A]),
         ("queries respond",      [R, A, A, R, R, R]),
         ("queries close",        [R, R, A, R, R, A]),
+        ("export csv",           [R, R, A, A, R, A]),
+        ("export odm",           [R, R, A, A, R, A]),
         ("fit",                  [A, A, A, A, A, A]),
     ]
 
@@ -72,6 +74,8 @@ struct RoleMatrixTests {
         case "queries list": return ["queries", "list"]
         case "queries respond": return ["queries", "respond", "1", "--text", "matrix"]
         case "queries close": return ["queries", "close", role == "data-manager" ? "1" : "2"]
+        case "export csv": return ["export", "csv", "--form", "demographics"]
+        case "export odm": return ["export", "odm"]
         case "fit": return ["fit", packageRoot + "/fixtures/reference/data/dyestuff.csv", "--formula", "Yield ~ 1 + (1 | Batch)"]
         default: fatalError("no arguments for \(command)")
         }
