@@ -50,7 +50,7 @@ public struct ODMWriter {
         let document = XMLDocument(rootElement: root)
         document.version = "1.0"
         document.characterEncoding = "UTF-8"
-        return document.xmlData(options: [.nodePrettyPrint])
+        return document.xmlData(options: [.nodePrettyPrint, .nodeCompactEmptyElement])
     }
 
     /// `2026-11-23T15:04:05Z`.

@@ -5,18 +5,18 @@ import TrialCore
 /// reports every issue. Memory grows only with the number of distinct records (for duplicate
 /// detection) and, when the form has cross-visit checks, with the values those checks read.
 final class FileValidation {
-    /// Where a record was first seen, and its index in `kept` (−1 when not kept).
+    /// Where a record was first seen, and its index in `kept` (−1 when not kept): 8 bytes per
+    /// participant × visit, the compact key set duplicate detection needs.
     struct RecordSlot {
-        var line = 0
-        var kept = -1
+        var line: Int32 = 0
+        var kept: Int32 = -1
     }
 
     /// What a cross-visit check needs of one record, kept until the whole file is read.
     struct KeptRecord {
-        var line: Int
-        var participant: String
-        var participantNumber: Int
-        var visit: Int
+        var line: Int32
+        var participantNumber: Int32
+        var visit: Int32
         var visitDate: Value
         var values: [Value]
     }
@@ -38,8 +38,9 @@ final class FileValidation {
     var commaDecimal = false
     /// Participants in order of first appearance, numbered from 0.
     var participantNumbers: [String: Int] = [:]
-    /// Each participant's records by visit index (`line` 0: none seen).
-    var records: [[RecordSlot]] = []
+    var participantNames: [String] = []
+    /// Each participant's records by visit index, at `participant × visits + visit` (`line` 0: none seen).
+    var records: [RecordSlot] = []
     var kept: [KeptRecord] = []
     var visibility: [Visibility]
     var context: EvaluationContext!
@@ -125,10 +126,10 @@ final class FileValidation {
             validateFields(header: header, cell: cell)
             let runsChecks = visit.map { collectsForm[$0] } ?? false
             if runsChecks, let visit { runChecks(deferred: false, visit: visit) }
-            if runsChecks, !duplicate, plan.hasDeferredChecks, let participant, let visit, participantNumber >= 0 {
-                records[participantNumber][visit].kept = kept.count
-                kept.append(KeptRecord(line: line, participant: participant, participantNumber: participantNumber,
-                                       visit: visit, visitDate: visitDate, values: plan.keptFields.map { context.row[$0] }))
+            if runsChecks, !duplicate, plan.hasDeferredChecks, participant != nil, let visit, participantNumber >= 0 {
+                records[slot(participantNumber, visit)].kept = Int32(kept.count)
+                kept.append(KeptRecord(line: Int32(line), participantNumber: Int32(participantNumber), visit: Int32(visit),
+                                       visitDate: visitDate, values: plan.keptFields.map { context.row[$0] }))
             }
         }
     }
@@ -201,18 +202,19 @@ final class FileValidation {
         if let number = participantNumbers[participant] {
             participantNumber = number
         } else {
-            participantNumber = records.count
+            participantNumber = participantNames.count
             participantNumbers[participant] = participantNumber
-            records.append(Array(repeating: RecordSlot(), count: visitBytes.count))
+            participantNames.append(participant)
+            records.append(contentsOf: repeatElement(RecordSlot(), count: visitBytes.count))
         }
         let name = plan.trial.visits[visit].name
-        let first = records[participantNumber][visit].line
+        let first = records[slot(participantNumber, visit)].line
         if first > 0 {
             report(.duplicateRecord, field: HeaderMap.visitColumn, "a second record of this participant at visit "
                 + "`\(name)` (the first is on line \(first)); keep one")
             return true
         }
-        records[participantNumber][visit].line = line
+        records[slot(participantNumber, visit)].line = Int32(clamping: line)
         if lookup.hasRecord(participant: participant, visit: name, form: plan.form.name) {
             report(.duplicateRecord, field: HeaderMap.visitColumn, "a record of this participant at visit `\(name)` "
                 + "is already stored; correct the stored record instead of importing it again")
@@ -220,6 +222,9 @@ final class FileValidation {
         }
         return false
     }
+
+    /// The index in `records` of a participant's record at a visit.
+    func slot(_ participantNumber: Int, _ visit: Int) -> Int { participantNumber * visitBytes.count + visit }
 
     // MARK: - Reporting
 
