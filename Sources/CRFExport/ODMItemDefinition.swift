@@ -8,8 +8,9 @@ import TrialCore
 ///
 /// DataType: integer → `integer`, decimal and calculated → `float`, text and multichoice →
 /// `text` (a multichoice value is its codes joined by `|`), date → `date`, datetime →
-/// `datetime`, yes/no → `boolean` (codes 1/0), choice → `integer` when every code is a whole
-/// number, else `text`. `Length` is the longest of the range bounds and the stored values (at
+/// `datetime` (as entered: seconds may be left out), yes/no → `boolean` (values 1/0, which
+/// `xs:boolean` accepts; no code list, since ODM code lists are integer, float, text or
+/// string), choice → `integer` when every code is a whole number, else `text`, with its `CodeList`. `Length` is the longest of the range bounds and the stored values (at
 /// least 1); a float's `SignificantDigits` is its `decimals`, else the most decimal places
 /// stored. Hard ranges become `RangeCheck SoftHard="Hard"`, soft ranges `SoftHard="Soft"`;
 /// missing-value codes are listed in the `Description` (ODM 1.3.2 has no element for them).
@@ -57,7 +58,7 @@ struct ODMItemDefinition {
         children.append(XMLTree.translated("Question", field.label))
         children += rangeChecks(low: field.min, high: field.max, hard: true)
         children += rangeChecks(low: field.softMin, high: field.softMax, hard: false)
-        if field.kind == .choice || field.kind == .yesno {
+        if field.kind == .choice {
             children.append(XMLTree.element("CodeListRef", ["CodeListOID": ODMNames.codeList(field.name)]))
         }
         return XMLTree.element("ItemDef", attributes: attributes, children)

@@ -133,9 +133,6 @@ struct ODMMetadata {
                 case .choice:
                     lists.append(Self.codeList(ODMNames.codeList(field.name), name: field.name,
                                                dataType: ODMItemDefinition.choiceDataType(field), field.choices.map { ($0.code, $0.label) }))
-                case .yesno:
-                    lists.append(Self.codeList(ODMNames.codeList(field.name), name: field.name, dataType: "boolean",
-                                               [("1", "Yes"), ("0", "No")]))
                 default:
                     break
                 }
