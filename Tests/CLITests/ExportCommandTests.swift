@@ -70,6 +70,12 @@ struct ExportCommandTests {
         let json = try #require(try forced.json() as? [String: Any])
         #expect(json["rows"] as? Int == 57 && json["form"] as? String == "qpr15")
         #expect((json["columns"] as? [String])?.last == "qpr15")
+        #expect((json["sha256"] as? String)?.count == 64)
+        // Two exports written (the refused one is not recorded), each an audit event with the file's hash.
+        let log = try #require(try w.trialkit("audit", "log", "--json", "--user", "stan").json() as? [[String: Any]])
+        let exports = log.filter { $0["action"] as? String == "data.export" }
+        #expect(exports.count == 2)
+        #expect((exports.last?["new_value"] as? String)?.contains(json["sha256"] as! String) == true)
     }
 
     @Test("export csv --for-import validates without an issue (as a second entry pass)")

@@ -124,10 +124,10 @@ struct RoleMatrixTests {
         }
         // Refusals wrote nothing: 2 init events + 5 + 12 users added + the allowed admin cells
         // + 5 generated lists + 1 randomization + 1 export + 1 unblinding
-        // + 6 CRF values imported + 2 queries opened, 2 responses, 2 closings.
+        // + 6 CRF values imported + 2 queries opened, 2 responses, 2 closings + 6 data exports.
         let verify = try workspace.trialkit("audit", "verify", "--json", "--user", "admin").json() as? [String: Any]
         #expect(verify?["intact"] as? Bool == true)
-        #expect(verify?["event_count"] as? Int == 2 + 5 + 12 + 3 + 5 + 1 + 1 + 1 + 6 + 2 + 2 + 2)
+        #expect(verify?["event_count"] as? Int == 2 + 5 + 12 + 3 + 5 + 1 + 1 + 1 + 6 + 2 + 2 + 2 + 6)
         let imported = try workspace.trialkit("randomize", "report", "--json", "--user", "admin", "--db", "import.sqlite").json() as? [String: Any]
         #expect((imported?["strata"] as? [[String: Any]])?.compactMap { $0["slots_left"] as? Int } == [2, 2, 2, 2, 2])
     }
