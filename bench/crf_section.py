@@ -90,7 +90,8 @@ def main():
     peak_clean = max(r[4] for r in runs if r[4] is not None)
 
     log(f"crf: 1M-row file ({big} participants x 3 visits)")
-    run([sys.executable, os.path.join(HERE, "gen_crf_data.py"), "big.csv", str(big), today, "--seed", "11"], work)
+    run([sys.executable, os.path.join(HERE, "gen_crf_data.py"), "big.csv", str(big), today, "--seed", "11",
+         "--prefix", "U"], work)
     big_rows = big * 3
     big_wall, big_status, big_out, big_err, big_peak = timed(command[:3] + ["big.csv"] + command[4:], work)
     big_report = json.loads(big_out)

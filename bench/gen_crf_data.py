@@ -7,7 +7,7 @@ dates inside each visit's window around RANDOMIZED (the day the participants wer
 each visit after the one before. With --participants-csv it also writes the participant list for
 `trialkit randomize --from-csv` (participant_id, municipality).
 
-Usage: gen_crf_data.py OUT.csv PARTICIPANTS RANDOMIZED [--participants-csv FILE] [--seed N]
+Usage: gen_crf_data.py OUT.csv PARTICIPANTS RANDOMIZED [--participants-csv FILE] [--seed N] [--prefix P]
 """
 import argparse
 import datetime
@@ -24,11 +24,12 @@ def main():
     parser.add_argument("randomized")
     parser.add_argument("--participants-csv")
     parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument("--prefix", default="B", help="participant IDs are PREFIX000001, PREFIX000002, ...")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     day0 = datetime.date.fromisoformat(args.randomized)
     width = max(6, len(str(args.participants)))
-    ids = [f"B{n:0{width}d}" for n in range(1, args.participants + 1)]
+    ids = [f"{args.prefix}{n:0{width}d}" for n in range(1, args.participants + 1)]
     with open(args.out, "w", encoding="utf-8", newline="") as out:
         out.write("participant_id,visit,visit_date," + ",".join(f"qpr{i:02d}" for i in range(1, 16)) + "\n")
         for pid in ids:
