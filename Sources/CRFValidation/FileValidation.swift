@@ -33,6 +33,15 @@ final class FileValidation {
     let collectsForm: [Bool]
     let keptPosition: [Int: Int]
     var collector: IssueCollector
+    /// The issues kept so far, by line; for callers that validate a record or two (setting it
+    /// replaces them). Files go through `collector`, which bounds memory.
+    var issues: [ValidationIssue] {
+        get { collector.sorted }
+        set {
+            collector = IssueCollector(limit: collector.limit)
+            for issue in newValue { collector.append(issue) }
+        }
+    }
     var rows = 0
     var header: HeaderMap?
     var commaDecimal = false
@@ -53,7 +62,7 @@ final class FileValidation {
     var visitName: String?
 
     init(plan: FormPlan, showValues: Bool, knownParticipants: Set<String>?,
-         randomizationDates: [String: CalendarDate], lookup: any RecordLookup, issueLimit: Int?) {
+         randomizationDates: [String: CalendarDate], lookup: any RecordLookup, issueLimit: Int? = nil) {
         collector = IssueCollector(limit: issueLimit)
         self.plan = plan
         self.showValues = showValues

@@ -28,6 +28,11 @@ struct IssueCollector {
         if kept.count > limit { kept.removeLast(kept.count - limit) }
     }
 
+    /// The issues kept so far, in order of line (within a line, in the order found), without trimming.
+    var sorted: [ValidationIssue] {
+        kept.sorted { ($0.issue.line, $0.order) < ($1.issue.line, $1.order) }.map(\.issue)
+    }
+
     /// The kept issues in order of line (within a line, in the order found).
     mutating func finish() -> [ValidationIssue] {
         trim(to: limit ?? kept.count)
