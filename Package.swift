@@ -45,6 +45,8 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Randomization", dependencies: ["TrialCore"]),
+        // Exports of stored CRF data: the wide CSV table and CDISC ODM 1.3.2 (written and read back).
+        .target(name: "CRFExport", dependencies: ["TrialCore", "CRFValidation", "Tabular"]),
 
         // The analysis plan run on trial data, the trial simulator, and the HTML report.
         .target(name: "Analysis", dependencies: ["TrialCore", "CRFValidation", "MixedModels", "Distributions", "Tabular"]),
@@ -55,7 +57,7 @@ let package = Package(
 
         // The command-line program: argument parsing and wiring only.
         .executableTarget(name: "TrialKitCLI", dependencies: [
-            "TrialCore", "TrialSpec", "TrialStore", "Randomization", "CRFValidation", "MixedModels", "Tabular",
+            "TrialCore", "TrialSpec", "TrialStore", "Randomization", "CRFValidation", "CRFExport", "MixedModels", "Tabular",
             "Analysis", "TrialSimulation", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -70,6 +72,7 @@ let package = Package(
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
         .testTarget(name: "TrialSpecTests", dependencies: ["TrialSpec", "TrialCore"]),
         .testTarget(name: "CRFValidationTests", dependencies: ["CRFValidation", "TrialSpec", "TrialCore"]),
+        .testTarget(name: "CRFExportTests", dependencies: ["CRFExport", "CRFValidation", "TrialSpec", "TrialCore", "Tabular"]),
         .testTarget(name: "TrialStoreTests", dependencies: [
             "TrialStore", "TrialCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

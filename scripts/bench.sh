@@ -4,9 +4,11 @@
 #
 # Sections (default: all): lmm   `trialkit fit` vs lme4 vs statsmodels (bench/lmm_section.py)
 #                           mmrm  `trialkit fit --covariance us` vs nlme gls (bench/mmrm_section.py)
+#                           crf   `trialkit crf validate` values/s, 1M-row memory, one-line file (bench/crf_section.py)
 # A section is a function `section_NAME` that prints Markdown on stdout and progress on stderr;
 # add one (e.g. MMRM FEV, CRF throughput) by writing the function and listing it in ALL_SECTIONS.
 # Environment: BENCH_REPEATS (default 3), BENCH_LMM_SIZES (default "1000 10000 100000"),
+#              BENCH_CRF_PARTICIPANTS (default 23334), BENCH_CRF_BIG_PARTICIPANTS (default 333334),
 #              BENCH_OUTPUT (default BENCHMARKS.md).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -15,7 +17,7 @@ bin="${1:?usage: scripts/bench.sh PATH-TO-trialkit [SECTION...]}"
 shift
 case "$bin" in /*) ;; *) bin="$PWD/$bin" ;; esac
 [ -x "$bin" ] || { echo "bench: $bin is not an executable; build it with 'make build' first." >&2; exit 66; }
-ALL_SECTIONS=(lmm mmrm)
+ALL_SECTIONS=(lmm mmrm crf)
 sections=("$@")
 [ ${#sections[@]} -eq 0 ] && sections=("${ALL_SECTIONS[@]}")
 output="${BENCH_OUTPUT:-$root/BENCHMARKS.md}"
@@ -65,6 +67,10 @@ section_lmm() {
 
 section_mmrm() {
     python3 "$root/bench/mmrm_section.py" "$bin" "$work"
+}
+
+section_crf() {
+    python3 "$root/bench/crf_section.py" "$bin" "$work"
 }
 
 start_load="$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -15,8 +15,11 @@ for target in "$@"; do
     mkdir -p "$corpus" "$artifacts"
     log="$work/fuzz-$target.log"
     echo "fuzz: $target for ${seconds}s (log $log)"
-    TRIALKIT_FUZZ_TARGET="$target" "$binary" "$corpus" "$root/fixtures/fuzz/$target/corpus" \
-        "$root/fixtures/fuzz/$target/regressions" \
+    seeds=()  # libFuzzer stops on a missing directory; a target may have no regressions yet
+    for dir in "$root/fixtures/fuzz/$target/corpus" "$root/fixtures/fuzz/$target/regressions"; do
+        [ -d "$dir" ] && seeds+=("$dir")
+    done
+    TRIALKIT_FUZZ_TARGET="$target" "$binary" "$corpus" "${seeds[@]}" \
         -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=4096 \
         -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1
     code=$?

@@ -147,14 +147,14 @@ extension FileValidation {
         for record in kept {
             for index in context.row.indices { context.row[index] = .empty }
             for (position, index) in plan.keptFields.enumerated() { context.row[index] = record.values[position] }
-            line = record.line
-            participant = record.participant
-            visitName = plan.trial.visits[record.visit].name
-            context.participant = record.participant
-            context.participantNumber = record.participantNumber
+            line = Int(record.line)
+            participant = participantNames[Int(record.participantNumber)]
+            visitName = plan.trial.visits[Int(record.visit)].name
+            context.participant = participant ?? ""
+            context.participantNumber = Int(record.participantNumber)
             context.visit = visitName ?? ""
             context.visitDate = record.visitDate
-            runChecks(deferred: true, visit: record.visit)
+            runChecks(deferred: true, visit: Int(record.visit))
         }
     }
 
@@ -163,8 +163,8 @@ extension FileValidation {
     func fetch(_ context: EvaluationContext, visit: String, form: String, field: String) -> Value {
         if form == plan.form.name, context.participantNumber >= 0,
            let index = plan.trial.visits.firstIndex(where: { $0.name == visit }),
-           case let slot = records[context.participantNumber][index], slot.kept >= 0 {
-            let record = kept[slot.kept]
+           case let slot = records[slot(context.participantNumber, index)], slot.kept >= 0 {
+            let record = kept[Int(slot.kept)]
             if field == FieldReference.visitDate { return record.visitDate }
             if let fieldIndex = plan.fieldIndex[field], let position = keptPosition[fieldIndex] {
                 return record.values[position]

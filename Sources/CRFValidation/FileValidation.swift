@@ -5,18 +5,18 @@ import TrialCore
 /// reports every issue. Memory grows only with the number of distinct records (for duplicate
 /// detection) and, when the form has cross-visit checks, with the values those checks read.
 final class FileValidation {
-    /// Where a record was first seen, and its index in `kept` (−1 when not kept).
+    /// Where a record was first seen, and its index in `kept` (−1 when not kept): 8 bytes per
+    /// participant × visit, the compact key set duplicate detection needs.
     struct RecordSlot {
-        var line = 0
-        var kept = -1
+        var line: Int32 = 0
+        var kept: Int32 = -1
     }
 
     /// What a cross-visit check needs of one record, kept until the whole file is read.
     struct KeptRecord {
-        var line: Int
-        var participant: String
-        var participantNumber: Int
-        var visit: Int
+        var line: Int32
+        var participantNumber: Int32
+        var visit: Int32
         var visitDate: Value
         var values: [Value]
     }
@@ -32,14 +32,24 @@ final class FileValidation {
     /// Whether each visit of the protocol collects the form.
     let collectsForm: [Bool]
     let keptPosition: [Int: Int]
-    var issues: [ValidationIssue] = []
+    var collector: IssueCollector
+    /// The issues kept so far, by line; for callers that validate a record or two (setting it
+    /// replaces them). Files go through `collector`, which bounds memory.
+    var issues: [ValidationIssue] {
+        get { collector.sorted }
+        set {
+            collector = IssueCollector(limit: collector.limit)
+            for issue in newValue { collector.append(issue) }
+        }
+    }
     var rows = 0
     var header: HeaderMap?
     var commaDecimal = false
     /// Participants in order of first appearance, numbered from 0.
     var participantNumbers: [String: Int] = [:]
-    /// Each participant's records by visit index (`line` 0: none seen).
-    var records: [[RecordSlot]] = []
+    var participantNames: [String] = []
+    /// Each participant's records by visit index, at `participant × visits + visit` (`line` 0: none seen).
+    var records: [RecordSlot] = []
     var kept: [KeptRecord] = []
     var visibility: [Visibility]
     var context: EvaluationContext!
@@ -52,7 +62,8 @@ final class FileValidation {
     var visitName: String?
 
     init(plan: FormPlan, showValues: Bool, knownParticipants: Set<String>?,
-         randomizationDates: [String: CalendarDate], lookup: any RecordLookup) {
+         randomizationDates: [String: CalendarDate], lookup: any RecordLookup, issueLimit: Int? = nil) {
+        collector = IssueCollector(limit: issueLimit)
         self.plan = plan
         self.showValues = showValues
         self.knownParticipants = knownParticipants
@@ -71,20 +82,21 @@ final class FileValidation {
     func run(_ reader: inout CSVRecordReader, file: String) throws(ValidationError) {
         var record = CSVRecord()
         commaDecimal = reader.delimiter == 0x3B
-        guard reader.next(into: &record), !record.isBlank else { throw .noHeader(path: file) }
+        guard reader.next(into: &record), !record.isBlank || record.isTooLong else { throw .noHeader(path: file) }
+        if record.isTooLong { throw .lineTooLong(path: file, line: record.line, limit: reader.maxRecordBytes) }
         if record.hasNonASCII, !Bytes.isValidUTF8(record.bytes) { throw .notUTF8(path: file, line: record.line) }
         let names = record.bytes.withUnsafeBufferPointer { buffer in
             record.cells.map { Bytes.string(Bytes.trimmed(UnsafeBufferPointer(rebasing: buffer[$0.start..<$0.end]))) }
         }
-        header = HeaderMap(names: names, plan: plan) { issues.append($0) }
+        header = HeaderMap(names: names, plan: plan) { collector.append($0) }
         while reader.next(into: &record) {
+            if record.isTooLong { throw .lineTooLong(path: file, line: record.line, limit: reader.maxRecordBytes) }
             if record.isBlank { continue }
             rows += 1
             if record.hasNonASCII, !Bytes.isValidUTF8(record.bytes) { throw .notUTF8(path: file, line: record.line) }
             validate(record)
         }
         runDeferredChecks()
-        issues = issues.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
     }
 
     func validate(_ record: CSVRecord) {
@@ -123,10 +135,10 @@ final class FileValidation {
             validateFields(header: header, cell: cell)
             let runsChecks = visit.map { collectsForm[$0] } ?? false
             if runsChecks, let visit { runChecks(deferred: false, visit: visit) }
-            if runsChecks, !duplicate, plan.hasDeferredChecks, let participant, let visit, participantNumber >= 0 {
-                records[participantNumber][visit].kept = kept.count
-                kept.append(KeptRecord(line: line, participant: participant, participantNumber: participantNumber,
-                                       visit: visit, visitDate: visitDate, values: plan.keptFields.map { context.row[$0] }))
+            if runsChecks, !duplicate, plan.hasDeferredChecks, participant != nil, let visit, participantNumber >= 0 {
+                records[slot(participantNumber, visit)].kept = Int32(kept.count)
+                kept.append(KeptRecord(line: Int32(line), participantNumber: Int32(participantNumber), visit: Int32(visit),
+                                       visitDate: visitDate, values: plan.keptFields.map { context.row[$0] }))
             }
         }
     }
@@ -199,18 +211,19 @@ final class FileValidation {
         if let number = participantNumbers[participant] {
             participantNumber = number
         } else {
-            participantNumber = records.count
+            participantNumber = participantNames.count
             participantNumbers[participant] = participantNumber
-            records.append(Array(repeating: RecordSlot(), count: visitBytes.count))
+            participantNames.append(participant)
+            records.append(contentsOf: repeatElement(RecordSlot(), count: visitBytes.count))
         }
         let name = plan.trial.visits[visit].name
-        let first = records[participantNumber][visit].line
+        let first = records[slot(participantNumber, visit)].line
         if first > 0 {
             report(.duplicateRecord, field: HeaderMap.visitColumn, "a second record of this participant at visit "
                 + "`\(name)` (the first is on line \(first)); keep one")
             return true
         }
-        records[participantNumber][visit].line = line
+        records[slot(participantNumber, visit)].line = Int32(clamping: line)
         if lookup.hasRecord(participant: participant, visit: name, form: plan.form.name) {
             report(.duplicateRecord, field: HeaderMap.visitColumn, "a record of this participant at visit `\(name)` "
                 + "is already stored; correct the stored record instead of importing it again")
@@ -219,10 +232,13 @@ final class FileValidation {
         return false
     }
 
+    /// The index in `records` of a participant's record at a visit.
+    func slot(_ participantNumber: Int, _ visit: Int) -> Int { participantNumber * visitBytes.count + visit }
+
     // MARK: - Reporting
 
     func report(_ code: IssueCode, field: String?, _ message: String, severity: Severity? = nil) {
-        issues.append(ValidationIssue(line: line, participantID: participant, visit: visitName, field: field,
+        collector.append(ValidationIssue(line: line, participantID: participant, visit: visitName, field: field,
                                       code: code, severity: severity ?? code.defaultSeverity, message: message))
     }
 

@@ -91,24 +91,56 @@ public struct ValidationIssue: Sendable, Equatable, Codable, CustomStringConvert
     }
 }
 
-/// Everything found in one data file: `{file, form, rows, issues, counts}` in JSON.
+/// Everything found in one data file: `{file, form, rows, issues, counts, omitted,
+/// severity_counts}` in JSON.
+///
+/// `issues` holds at most the validator's `issueLimit` issues (the first by line); `counts`
+/// and `severity_counts` count every issue, and `omitted` says how many are not listed.
 public struct ValidationReport: Sendable, Equatable, Codable {
     public var file: String
     public var form: String
     /// Data rows read (blank rows are not counted).
     public var rows: Int
-    /// Every issue, in order of line (and, within a line, in the order found).
+    /// The issues found, in order of line (and, within a line, in the order found); the first
+    /// `issueLimit` when there were more.
     public var issues: [ValidationIssue]
-    /// Number of issues per code (codes without issues are left out).
+    /// Number of issues per code, all of them (codes without issues are left out).
     public var counts: [String: Int]
+    /// Issues found but not listed in `issues` (0 unless the limit was reached).
+    public var omitted: Int
+    /// Number of issues per severity (`error`, `warning`, `note`), all of them.
+    public var severityCounts: [String: Int]
 
+    enum CodingKeys: String, CodingKey {
+        case file, form, rows, issues, counts, omitted
+        case severityCounts = "severity_counts"
+    }
+
+    /// A report listing every issue.
     public init(file: String, form: String, rows: Int, issues: [ValidationIssue]) {
         self.file = file; self.form = form; self.rows = rows; self.issues = issues
         counts = Dictionary(issues.map { ($0.code.rawValue, 1) }, uniquingKeysWith: +)
+        omitted = 0
+        severityCounts = Self.allSeverities(Dictionary(issues.map { ($0.severity, 1) }, uniquingKeysWith: +))
     }
 
+    init(file: String, form: String, rows: Int, collector: inout IssueCollector) {
+        self.file = file; self.form = form; self.rows = rows
+        issues = collector.finish()
+        counts = Dictionary(uniqueKeysWithValues: collector.codeCounts.map { ($0.key.rawValue, $0.value) })
+        omitted = collector.total - issues.count
+        severityCounts = Self.allSeverities(collector.severityCounts)
+    }
+
+    private static func allSeverities(_ counts: [Severity: Int]) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, counts[$0] ?? 0) })
+    }
+
+    /// Number of issues of `severity`, listed or omitted.
+    public func count(_ severity: Severity) -> Int { severityCounts[severity.rawValue] ?? 0 }
+
     /// True when any issue has severity `error`.
-    public var hasErrors: Bool { issues.contains { $0.severity == .error } }
+    public var hasErrors: Bool { count(.error) > 0 }
 
     /// The report as JSON with sorted keys (stable output for diffs and tests).
     public func json(pretty: Bool = true) throws -> Data {
@@ -129,6 +161,8 @@ public enum ValidationError: Error, Sendable, Equatable, CustomStringConvertible
     case noHeader(path: String)
     /// A line is not valid UTF-8 (exit code 65).
     case notUTF8(path: String, line: Int)
+    /// A line longer than the reader's limit (exit code 65): not a CSV file of records.
+    case lineTooLong(path: String, line: Int, limit: Int)
     /// The form is not defined in the protocol (exit code 64: a usage error).
     case unknownForm(name: String, known: [String])
     /// An expression of the protocol does not compile (the protocol did not come through TrialSpec).
@@ -138,7 +172,7 @@ public enum ValidationError: Error, Sendable, Equatable, CustomStringConvertible
     public var exitCode: Int32 {
         switch self {
         case .fileMissing, .unreadable: 66
-        case .noHeader, .notUTF8: 65
+        case .noHeader, .notUTF8, .lineTooLong: 65
         case .unknownForm: 64
         case .invalidExpression: 65
         }
@@ -154,6 +188,10 @@ public enum ValidationError: Error, Sendable, Equatable, CustomStringConvertible
             return "Data file \(path) is empty; it needs a header row: participant_id, visit, visit_date and the form's fields."
         case .notUTF8(let path, let line):
             return "Data file \(path) is not UTF-8 text (line \(line)); save it as UTF-8 (in Excel: \"CSV UTF-8\") and validate again."
+        case .lineTooLong(let path, let line, let limit):
+            return "Data file \(path) line \(line) is longer than \(limit) bytes, so it was not read; a CRF data file "
+                + "has one record per line: check that it is CSV text with line breaks (LF or CRLF), not a spreadsheet "
+                + "or a file whose line breaks were lost, then validate again."
         case .unknownForm(let name, let known):
             return "Form `\(name)` is not defined in the protocol; use one of: \(known.joined(separator: ", "))."
         case .invalidExpression(let form, let expression, let problem):

@@ -29,12 +29,14 @@ public struct RecordTexts: Sendable {
         var reader = CSVRecordReader(source: .file(handle))
         let commaDecimal = reader.delimiter == 0x3B
         var record = CSVRecord()
-        guard reader.next(into: &record), !record.isBlank else { throw .noHeader(path: file) }
+        guard reader.next(into: &record), !record.isBlank || record.isTooLong else { throw .noHeader(path: file) }
+        if record.isTooLong { throw .lineTooLong(path: file, line: record.line, limit: reader.maxRecordBytes) }
         let names = Self.cells(record)
         let numeric = Set(form.fields.filter { $0.kind == .decimal || $0.kind == .integer }.map(\.name))
         let calculated = Set(form.fields.filter { $0.kind == .calculated }.map(\.name))
         var rows: [Row] = []
         while reader.next(into: &record) {
+            if record.isTooLong { throw .lineTooLong(path: file, line: record.line, limit: reader.maxRecordBytes) }
             if record.isBlank { continue }
             var values: [String: String] = [:]
             for (name, text) in zip(names, Self.cells(record)) where !name.isEmpty && !calculated.contains(name) {

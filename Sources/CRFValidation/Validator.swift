@@ -13,10 +13,15 @@ public struct Validator: Sendable {
     /// Put the offending values into messages. Off by default: reports are often shared
     /// more widely than the data.
     public var showValues: Bool
+    /// Most issues the report lists in detail (the first by line); every issue is still
+    /// counted. Nil lists every issue. With a limit, memory does not grow with the number of
+    /// issues, only with the number of distinct records (see docs/crf-validation.md).
+    public var issueLimit: Int?
 
-    public init(protocol trial: TrialProtocol, showValues: Bool = false) {
+    public init(protocol trial: TrialProtocol, showValues: Bool = false, issueLimit: Int? = nil) {
         self.trial = trial
         self.showValues = showValues
+        self.issueLimit = issueLimit
     }
 
     /// Validates the CSV file at `file` as records of `form`.
@@ -61,8 +66,9 @@ public struct Validator: Sendable {
         let plan = try FormPlan(trial: trial, form: form)
         var reader = CSVRecordReader(source: source)
         let validation = FileValidation(plan: plan, showValues: showValues, knownParticipants: knownParticipants,
-                                        randomizationDates: randomizationDates, lookup: existingRecords)
+                                        randomizationDates: randomizationDates, lookup: existingRecords,
+                                        issueLimit: issueLimit)
         try validation.run(&reader, file: name)
-        return ValidationReport(file: name, form: formName, rows: validation.rows, issues: validation.issues)
+        return ValidationReport(file: name, form: formName, rows: validation.rows, collector: &validation.collector)
     }
 }

@@ -21,6 +21,7 @@ struct CSVCells {
         var lines: [Int] = []
         var firstRagged: TableError?
         while reader.next(into: &record) {
+            if record.isTooLong { throw .recordTooLong(source: source, line: record.line, limit: reader.maxRecordBytes) }
             if record.hasNonASCII { try UTF8Check.validate(record, source: source) }
             if let line = record.unclosedQuoteLine { throw .unterminatedQuote(source: source, line: line) }
             if let problem = record.problem {

@@ -14,6 +14,10 @@ public struct CSVRecord: Sendable {
     public internal(set) var unclosedQuoteLine: Int?
     /// True when some byte is ≥ 0x80 (only then need UTF-8 validity be checked).
     public internal(set) var hasNonASCII = false
+    /// True when the record ran past the reader's `maxRecordBytes`: its bytes were dropped as
+    /// they were read (so memory stays bounded), `cells` is empty and `problem` says why.
+    /// Callers should stop with `TableError.recordTooLong` (or their own equivalent).
+    public internal(set) var isTooLong = false
 
     public init() {}
 
@@ -24,6 +28,7 @@ public struct CSVRecord: Sendable {
         problem = nil
         unclosedQuoteLine = nil
         hasNonASCII = false
+        isTooLong = false
     }
 
     /// True for a blank line or a row of empty cells (such as `,,,` left by a spreadsheet).
@@ -81,15 +86,28 @@ public struct CSVRecordReader {
     private var line = 1
     public private(set) var delimiter: UInt8 = 0x2C
     private let trimsSpaces: Bool
+    /// The longest record (in bytes of the file, quotes and line breaks included) read whole.
+    public let maxRecordBytes: Int
+    /// Offset in the file of `buffer[0]`, and of the first byte of the record being read.
+    private var bufferOrigin = 0
+    private var recordOrigin = 0
 
-    /// `chunkSize` bytes are read at a time (1 MiB by default).
-    public init(source: ByteSource, chunkSize: Int = 1 << 20, trimsSpaces: Bool = false) {
+    /// The default `maxRecordBytes`: 8 MiB, far above any real CRF or model-data row, far below
+    /// what would exhaust memory.
+    public static let defaultMaxRecordBytes = 8 << 20
+
+    /// `chunkSize` bytes are read at a time (1 MiB by default). A record longer than
+    /// `maxRecordBytes` is not kept: it is returned with `isTooLong` set and no cells, so a file
+    /// with one 100 MB line costs at most `maxRecordBytes + chunkSize` bytes of memory.
+    public init(source: ByteSource, chunkSize: Int = 1 << 20, trimsSpaces: Bool = false,
+                maxRecordBytes: Int = CSVRecordReader.defaultMaxRecordBytes) {
         self.source = source
         self.chunkSize = chunkSize
         self.trimsSpaces = trimsSpaces
+        self.maxRecordBytes = maxRecordBytes
         fill()
-        // Leading blank lines, then the whole header line.
-        while !atEnd, !Self.hasContentLine(buffer[...]) { fill() }
+        // Leading blank lines, then the whole header line (or as much as a record may hold).
+        while !atEnd, buffer.count <= maxRecordBytes, !Self.hasContentLine(buffer[...]) { fill() }
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
         delimiter = sniffDelimiter()
     }
@@ -110,6 +128,7 @@ public struct CSVRecordReader {
     private mutating func fill() {
         if position > 0 {
             buffer.removeSubrange(0..<position)
+            bufferOrigin += position
             position = 0
         }
         if !source.read(into: &buffer, count: chunkSize) { atEnd = true }
@@ -139,6 +158,7 @@ public struct CSVRecordReader {
         if position >= buffer.count, !atEnd { fill() }
         guard position < buffer.count else { return false }
         record.reset(line: line)
+        recordOrigin = bufferOrigin + position
         var cellStart = 0
         var quoted = false        // inside a quoted field
         var closedQuote = false   // a quoted field's closing quote was seen
@@ -160,6 +180,8 @@ public struct CSVRecordReader {
         while true {
             if position >= buffer.count {
                 if atEnd { break }
+                // Checked once per chunk, so the per-byte loop stays as it was.
+                if bufferOrigin + position - recordOrigin > maxRecordBytes { dropTooLong(&record) }
                 fill()
                 if position >= buffer.count { break }
             }
@@ -192,6 +214,7 @@ public struct CSVRecordReader {
                 if byte == 0x0D, peek() == 0x0A { position += 1 }
                 line += 1
                 endCell(&record)
+                if record.isTooLong || bufferOrigin + position - recordOrigin > maxRecordBytes { dropTooLong(&record) }
                 return true
             case 0x22 where !fieldStarted:
                 quoted = true
@@ -212,7 +235,19 @@ public struct CSVRecordReader {
             record.unclosedQuoteLine = quoteLine
         }
         endCell(&record)
+        if record.isTooLong || bufferOrigin + position - recordOrigin > maxRecordBytes { dropTooLong(&record) }
         return true
+    }
+
+    /// Marks `record` too long and drops what it holds; the rest of it is still parsed (so the
+    /// next record starts where it should) but dropped chunk by chunk.
+    private func dropTooLong(_ record: inout CSVRecord) {
+        if !record.isTooLong {
+            record.isTooLong = true
+            record.problem = "the line is longer than \(maxRecordBytes) bytes"
+        }
+        record.bytes.removeAll(keepingCapacity: true)
+        record.cells.removeAll(keepingCapacity: true)
     }
 
     /// The next byte, reading ahead into a new chunk if needed (0 at the end of the file).

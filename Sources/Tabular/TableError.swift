@@ -18,6 +18,9 @@ public enum TableError: Error, CustomStringConvertible, Equatable, Sendable {
     case raggedRow(source: String, line: Int, fieldCount: Int, headerCount: Int)
     /// A quoted field followed by more text before the delimiter (`"a"b`); `detail` says which.
     case malformedQuotedField(source: String, line: Int, detail: String)
+    /// A record longer than the reader's limit (`CSVRecordReader.maxRecordBytes`), e.g. a file
+    /// without line breaks or a binary file; it is refused instead of being held in memory.
+    case recordTooLong(source: String, line: Int, limit: Int)
 
     /// How a caller (the CLI) should classify the failure.
     public enum Category: Sendable, Equatable {
@@ -43,7 +46,8 @@ public enum TableError: Error, CustomStringConvertible, Equatable, Sendable {
         case .fileNotFound(let path), .unreadableFile(let path, _): path
         case .notUTF8(let source, _, _), .empty(let source), .unterminatedQuote(let source, _),
              .emptyColumnName(let source, _, _), .duplicateColumnName(let source, _, _, _),
-             .raggedRow(let source, _, _, _), .malformedQuotedField(let source, _, _):
+             .raggedRow(let source, _, _, _), .malformedQuotedField(let source, _, _),
+             .recordTooLong(let source, _, _):
             source
         }
     }
@@ -54,7 +58,8 @@ public enum TableError: Error, CustomStringConvertible, Equatable, Sendable {
         case .fileNotFound, .unreadableFile, .empty: nil
         case .notUTF8(_, let line, _), .unterminatedQuote(_, let line),
              .emptyColumnName(_, let line, _), .duplicateColumnName(_, let line, _, _),
-             .raggedRow(_, let line, _, _), .malformedQuotedField(_, let line, _):
+             .raggedRow(_, let line, _, _), .malformedQuotedField(_, let line, _),
+             .recordTooLong(_, let line, _):
             line
         }
     }
@@ -89,6 +94,17 @@ public enum TableError: Error, CustomStringConvertible, Equatable, Sendable {
                 + "contain the delimiter."
         case .malformedQuotedField(let source, let line, let detail):
             return "\(source) line \(line): \(detail)."
+        case .recordTooLong(let source, let line, let limit):
+            return "\(source) line \(line) is longer than \(limit) bytes (\(TableError.sizeText(limit))), so it was not read; "
+                + "check that the file is CSV text with one record per line (LF or CRLF line breaks) and not, "
+                + "e.g., a spreadsheet or a file whose line breaks were lost."
         }
+    }
+
+    /// `8 MiB`, `512 KiB` or `300 bytes`.
+    static func sizeText(_ bytes: Int) -> String {
+        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+        return "\(bytes) bytes"
     }
 }

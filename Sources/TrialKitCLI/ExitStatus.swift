@@ -1,4 +1,5 @@
 import ArgumentParser
+import CRFExport
 import CRFValidation
 import Foundation
 import Randomization
@@ -84,6 +85,9 @@ enum ExitStatus {
             return dataInvalid
         case let error as TableError:
             return error.category == .invalidData ? dataInvalid : inputMissing
+        case let error as ExportError:
+            if case .unknownForm = error { return usage }
+            return dataInvalid
         default:
             return analysisCode(for: error) ?? simulationCode(for: error)
         }

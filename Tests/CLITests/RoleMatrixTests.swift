@@ -43,6 +43,8 @@ struct RoleMatrixTests {
         ("queries list",         [R, A, A, R, R, A]),
         ("queries respond",      [R, A, A, R, R, R]),
         ("queries close",        [R, R, A, R, R, A]),
+        ("export csv",           [R, R, A, A, R, A]),
+        ("export odm",           [R, R, A, A, R, A]),
         ("fit",                  [A, A, A, A, A, A]),
         ("export long",          [R, R, A, A, R, A]),
         ("analyze",              [R, R, R, P, R, R]),
@@ -92,6 +94,8 @@ struct RoleMatrixTests {
         case "backup": return ["backup", "backup-\(role).sqlite"]
         // Into a database that does not exist yet (then the backup's users decide), then over it.
         case "restore": return ["restore", "backup-admin.sqlite", "--db", "restored.sqlite", "--reason", "matrix"]
+        case "export csv": return ["export", "csv", "--form", "demographics"]
+        case "export odm": return ["export", "odm"]
         case "fit": return ["fit", packageRoot + "/fixtures/reference/data/dyestuff.csv", "--formula", "Yield ~ 1 + (1 | Batch)"]
         case "simulate-trial":
             return ["simulate-trial", "--protocol", peerProtocol, "--participants", "12", "--seed", "1", "--out", "sim-\(role)"]
@@ -154,10 +158,10 @@ struct RoleMatrixTests {
         }
         // Refusals wrote nothing: 2 init events + 5 + 12 users added + the allowed admin cells
         // + 5 generated lists + 1 randomization + 1 export + 1 unblinding
-        // + 6 CRF values imported + 7 entered + 2 queries opened, 2 responses, 2 closings + 1 backup.
+        // + 6 CRF values imported + 7 entered + 2 queries opened, 2 responses, 2 closings + 1 backup + 9 data exports (csv, odm, long).
         let verify = try workspace.trialkit("audit", "verify", "--json", "--user", "admin").json() as? [String: Any]
         #expect(verify?["intact"] as? Bool == true)
-        #expect(verify?["event_count"] as? Int == 2 + 5 + 12 + 3 + 5 + 1 + 1 + 1 + 6 + 7 + 2 + 2 + 2 + 1)
+        #expect(verify?["event_count"] as? Int == 2 + 5 + 12 + 3 + 5 + 1 + 1 + 1 + 6 + 7 + 2 + 2 + 2 + 1 + 9)
         // The restored copy holds the trail up to the backup plus the restore itself.
         let restored = try workspace.trialkit("check", "--json", "--user", "admin", "--db", "restored.sqlite").json() as? [String: Any]
         #expect(restored?["passed"] as? Bool == true)

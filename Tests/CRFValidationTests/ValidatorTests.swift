@@ -32,7 +32,7 @@ import TrialSpec
         let csv = qprHeader + ",extra\n" + qprRow("P001", "baseline", "2021-01-10", "x") + ",\n"
         let report = try validate(csv, form: "qpr15", in: peer)
         let object = try #require(try JSONSerialization.jsonObject(with: report.json()) as? [String: Any])
-        #expect(Set(object.keys) == ["file", "form", "rows", "issues", "counts"])
+        #expect(Set(object.keys) == ["file", "form", "rows", "issues", "counts", "omitted", "severity_counts"])
         #expect(object["rows"] as? Int == 1)
         #expect(object["counts"] as? [String: Int] == ["unknown_column": 1, "not_a_number": 1])
         let issues = try #require(object["issues"] as? [[String: Any]])

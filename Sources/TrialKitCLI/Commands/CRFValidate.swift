@@ -28,11 +28,18 @@ struct CRFValidate: ParsableCommand {
     @Option(help: "Validate as entry pass 1 (default) or 2 of double data entry.")
     var pass: Int = 1
 
+    @Option(name: .customLong("max-issues"), help: "List at most this many issues in detail (the first by line); all are counted.")
+    var maxIssues: Int = 1000
+
     func run() throws {
         let context = try TrialContext.open(global, for: .crfValidate, readOnly: true)
         let entryPass = try EntryPass.parse(pass)
+        guard maxIssues >= 1 else {
+            throw CLIError.usage("--max-issues \(maxIssues) must be at least 1; every issue is counted, this limits only how many are listed.")
+        }
         let inputs = try ValidationInputs.load(context.store, pass: entryPass, correcting: false)
-        let report = try inputs.validate(Validator(protocol: context.spec, showValues: showValues), file: file, form: form)
+        let validator = Validator(protocol: context.spec, showValues: showValues, issueLimit: maxIssues)
+        let report = try inputs.validate(validator, file: file, form: form)
         try ReportPrinter.print(report, json: global.json)
         let errors = ReportPrinter.errorCount(report)
         if errors > 0 {

@@ -2,6 +2,7 @@ import Analysis
 import ArgumentParser
 import Foundation
 import TrialSpec
+import TrialStore
 
 /// `trialkit export long [--outcome NAME] [--out FILE] [--force]`: the long analysis data set.
 struct ExportLong: ParsableCommand {
@@ -14,7 +15,7 @@ struct ExportLong: ParsableCommand {
             With --outcome only that outcome's score (and only its visit when its formula has no \
             visit term): exactly the data `trialkit analyze` fits, so `trialkit fit` on the file with \
             the outcome's formula gives the same numbers. Roles the protocol blinds get no arm column. \
-            Data manager, statistician or monitor. Exit codes: 64 unknown outcome, 73 --out exists \
+            Data manager, statistician or monitor; recorded in the audit trail (data.export). Exit codes: 64 unknown outcome, 73 --out exists \
             (use --force), 77 not permitted.
             """)
 
@@ -30,16 +31,21 @@ struct ExportLong: ParsableCommand {
     var force = false
 
     func run() throws {
-        let context = try TrialContext.open(global, for: .exportLong, readOnly: true)
+        let context = try TrialContext.open(global, for: .exportLong)
         let input = try AnalysisWiring.input(context)
         let long = try TrialAnalysis.longData(input, outcome: outcome, includeArm: !context.armsBlinded)
         let text = long.csv
+        let sha256 = sha256Hex(Data(text.utf8))
+        // A disclosure of trial data, audited like `export csv` and `export odm`.
+        let record = DataExportRecord(kind: "long", form: outcome, rows: long.rows.count, arms: !context.armsBlinded,
+                                      file: out, sha256: sha256)
         guard let out else {
+            try context.store.recordDataExport(record, actor: context.user)
             FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
         try OutputFile.write(text, to: out, force: force)
-        let sha256 = sha256Hex(Data(text.utf8))
+        try context.store.recordDataExport(record, actor: context.user)
         if global.json {
             try Console.json(["file": JSONValue.string(out), "rows": .int(long.rows.count),
                               "columns": .strings(long.columns), "sha256": .string(sha256)])
