@@ -18,7 +18,7 @@ struct ScoreTable {
 
     /// Scores `scores` from `records`; an item is missing when empty, absent, a missing-value
     /// code of its field, or not a number.
-    init(scores: [String], records: [FormRecord], trial: TrialProtocol) throws {
+    init(scores: [String], records: [CRFRecord], trial: TrialProtocol) throws {
         var calculators: [String: (ScoreCalculator, Form)] = [:]
         for score in scores {
             guard let form = Self.form(computing: score, in: trial), let calculator = ScoreCalculator(form: form) else {

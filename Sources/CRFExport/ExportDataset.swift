@@ -1,18 +1,5 @@
 import TrialCore
 
-/// One stored record: the texts of a form's fields for one participant at one visit
-/// (`visit_date` included; an empty text is a field left empty).
-public struct ExportRecord: Sendable, Equatable {
-    public var participantID: String
-    public var visit: String
-    public var form: String
-    public var values: [String: String]
-
-    public init(participantID: String, visit: String, form: String, values: [String: String]) {
-        self.participantID = participantID; self.visit = visit; self.form = form; self.values = values
-    }
-}
-
 /// What an export may say about a participant's randomization.
 public struct ExportSubject: Sendable, Equatable {
     public var participantID: String
@@ -32,11 +19,11 @@ public struct ExportSubject: Sendable, Equatable {
 /// or value is written, and any arm the subjects carry is dropped.
 public struct ExportDataset: Sendable {
     public var trial: TrialProtocol
-    public var records: [ExportRecord]
+    public var records: [CRFRecord]
     public var subjects: [String: ExportSubject]
     public var armsVisible: Bool
 
-    public init(trial: TrialProtocol, records: [ExportRecord], subjects: [ExportSubject], armsVisible: Bool) {
+    public init(trial: TrialProtocol, records: [CRFRecord], subjects: [ExportSubject], armsVisible: Bool) {
         self.trial = trial
         self.records = records
         self.armsVisible = armsVisible
@@ -54,7 +41,7 @@ public struct ExportDataset: Sendable {
     }
 
     /// Records ordered by participant ID, then visit in protocol order, then form in the visit's order.
-    func orderedRecords(form: String? = nil) -> [ExportRecord] {
+    func orderedRecords(form: String? = nil) -> [CRFRecord] {
         let visitOrder = Dictionary(trial.visits.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         let formOrder = Dictionary(trial.forms.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         return records.filter { form == nil || $0.form == form }.sorted { a, b in

@@ -31,7 +31,7 @@ public enum ODMReader {
         var failure: ExportError?
         var sawODM = false
         var armsVisible = false
-        var records: [ExportRecord] = []
+        var records: [CRFRecord] = []
         var subjects: [String: ExportSubject] = [:]
         private var subject: String?
         private var event: String?
@@ -121,7 +121,7 @@ public enum ODMReader {
                     fields[field] = value
                 }
             }
-            records.append(ExportRecord(participantID: subject, visit: visit, form: formName, values: fields))
+            records.append(CRFRecord(participantID: subject, visit: visit, form: formName, values: fields))
         }
     }
 }

@@ -8,9 +8,7 @@ enum AnalysisWiring {
         let participants = try context.store.allocations().map {
             AnalysisParticipant(id: $0.participantID, arm: $0.arm, strata: $0.stratumLevels)
         }
-        let records = try context.store.records().map {
-            FormRecord(participantID: $0.participantID, visit: $0.visit, form: $0.form, values: $0.values)
-        }
+        let records = try context.store.records()
         return AnalysisInput(trial: context.spec, participants: participants, records: records)
     }
 }

@@ -20,12 +20,12 @@ enum PeerFixture {
         let participants = people.rows.map { row in
             AnalysisParticipant(id: row[0], arm: row[1], strata: ["municipality": row[2]])
         }
-        var records: [FormRecord] = []
+        var records: [CRFRecord] = []
         for form in forms {
             let table = try TextTable.read(path: path("\(directory)/\(form).csv"))
             for row in table.rows {
                 let values = Dictionary(uniqueKeysWithValues: zip(table.columnNames, row))
-                records.append(FormRecord(participantID: values["participant_id"]!, visit: values["visit"]!,
+                records.append(CRFRecord(participantID: values["participant_id"]!, visit: values["visit"]!,
                                           form: form, values: values))
             }
         }

@@ -15,12 +15,12 @@ import TrialSpec
             AnalysisParticipant(id: row[0], arm: trial.arms[index % 3].code, strata: Dictionary(
                 uniqueKeysWithValues: trial.stratification.map { ($0.name, $0.levels[(index / 3) % $0.levels.count]) }))
         }
-        var records: [FormRecord] = []
+        var records: [CRFRecord] = []
         for form in ["phq9", "rses"] {
             let table = try TextTable.read(path: path("fixtures/crf/example-3arm/clean/\(form).csv"))
             for row in table.rows {
                 let values = Dictionary(uniqueKeysWithValues: zip(table.columnNames, row))
-                records.append(FormRecord(participantID: values["participant_id"]!, visit: values["visit"]!, form: form, values: values))
+                records.append(CRFRecord(participantID: values["participant_id"]!, visit: values["visit"]!, form: form, values: values))
             }
         }
         return AnalysisInput(trial: trial, participants: participants, records: records)

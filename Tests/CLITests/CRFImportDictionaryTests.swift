@@ -22,9 +22,9 @@ struct CRFImportDictionaryTests {
             trial: {id: redcap, title: "REDCap forms", target_sample_size: 10}
             arms: [{code: A, ratio: 1}, {code: B, ratio: 1}]
             randomization: {method: complete}
-            visits: [{name: baseline, day: 0, forms: [screening, labs, score]}]
+            visits: [{name: baseline, day: 0, forms: [screening, labs, score]}, {name: post, day: 7, forms: [score]}]
             analysis:
-              outcomes: [{name: o, role: primary, form: score, visit: baseline, formula: "score ~ arm"}]
+              outcomes: [{name: o, role: primary, form: score, visit: post, formula: "score ~ arm"}]
 
             """
         try w.write("trial.yaml", head + yaml + "  - {name: score, items: {prefix: s, count: 2, kind: integer}, score: {method: sum}}\n")

@@ -56,22 +56,35 @@ extension RoleMatrixTests {
 struct MonitorWitness {
     let bytes: Data?
     let events: Int
+    let dataRows: Int?
 
     /// Counting the events through a connection that is then closed checkpoints the WAL into
     /// the main file (trialkit exits without closing, leaving committed pages in the -wal).
     init(_ workspace: Workspace) throws {
         events = try workspace.auditCount()
+        dataRows = try workspace.query { db in
+            try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM crf_value) + (SELECT COUNT(*) FROM query)")
+        }
         bytes = workspace.bytes("trial.sqlite")
     }
 
     /// A monitor writes nothing: the file is byte-identical afterwards, except that the queries
-    /// they may open and close (the data resolution workflow) add query events and nothing else.
+    /// they may open and close (the data resolution workflow) add query events, and a data export
+    /// (a disclosure, logged as REDCap logs exports) adds its `data.export` event, and nothing else.
     func expectNothingWritten(by command: String, allowed: Bool, _ workspace: Workspace) throws {
-        if allowed, ["queries open", "queries close"].contains(command) {
+        let logged: [String: String] = ["queries open": "query", "queries close": "query", "export csv": "data_export",
+                                        "export odm": "data_export", "export long": "data_export"]
+        if allowed, let entity = logged[command] {
             let added = try workspace.query { db in
                 try String.fetchAll(db, sql: "SELECT entity FROM audit_event WHERE seq > ?", arguments: [events])
             }
-            #expect(added == ["query"], "\(command) as monitor wrote \(added)")
+            #expect(added == [entity], "\(command) as monitor wrote \(added)")
+            if entity == "data_export" {  // no trial data changed: the CRF, allocation and query tables
+                let rows = try workspace.query { db in
+                    try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM crf_value) + (SELECT COUNT(*) FROM query)")
+                }
+                #expect(rows == dataRows, "\(command) as monitor changed trial data")
+            }
             return
         }
         // Nothing in the main file changed and no page was appended to the write-ahead log.

@@ -14,10 +14,10 @@ func loadProtocol(_ name: String) throws -> TrialProtocol {
 }
 
 /// Records of the clean fixture files of `forms`, read as `crf import` stores them.
-func fixtureRecords(_ trial: TrialProtocol, directory: String, forms: [String]) throws -> [ExportRecord] {
+func fixtureRecords(_ trial: TrialProtocol, directory: String, forms: [String]) throws -> [CRFRecord] {
     try forms.flatMap { form in
         try RecordTexts(file: packageRoot + "/fixtures/crf/\(directory)/clean/\(form).csv", form: form, trial: trial).rows.map {
-            ExportRecord(participantID: $0.participantID, visit: $0.visit, form: form, values: $0.values)
+            CRFRecord(participantID: $0.participantID, visit: $0.visit, form: form, values: $0.values)
         }
     }
 }

@@ -76,7 +76,7 @@ struct ODMTests {
     func escaping() throws {
         let trial = try loadProtocol("example-3arm.yaml")
         let note = "<b>bold</b> & \"quoted\" 'single'\nsecond line\ttab ø"
-        let records = [ExportRecord(participantID: "E&1<", visit: "screening", form: "history",
+        let records = [CRFRecord(participantID: "E&1<", visit: "screening", form: "history",
                                     values: ["visit_date": "2023-04-10", "referral_code": "AR-7178", "history_notes": note])]
         let dataset = ExportDataset(trial: trial, records: records, subjects: [], armsVisible: true)
         let data = try ODMWriter(dataset: dataset, created: Self.created, version: "0.1.0", protocolVersion: 1).xml()

@@ -40,9 +40,9 @@ struct WideTableTests {
         let trial = try loadProtocol("peer.yaml")
         let code = trial.form(named: "wsas")!.fields[0].missingCodes.first!.code
         let records = [
-            ExportRecord(participantID: "P1", visit: "baseline", form: "wsas",
+            CRFRecord(participantID: "P1", visit: "baseline", form: "wsas",
                          values: ["visit_date": "2024-01-02", "wsas1": code, "wsas2": "2", "wsas3": "4", "wsas4": "6", "wsas5": "8"]),
-            ExportRecord(participantID: "P2", visit: "baseline", form: "wsas",
+            CRFRecord(participantID: "P2", visit: "baseline", form: "wsas",
                          values: ["visit_date": "2024-01-02", "wsas1": code, "wsas2": "", "wsas3": "4", "wsas4": "6", "wsas5": "8"]),
         ]
         let table = try WideTable(ExportDataset(trial: trial, records: records, subjects: [], armsVisible: true), form: "wsas")
@@ -57,7 +57,7 @@ struct WideTableTests {
     @Test("Calculated fields are computed as the validator computes them")
     func calculated() throws {
         let trial = try loadProtocol("example-3arm.yaml")
-        let records = [ExportRecord(participantID: "E01", visit: "baseline", form: "body",
+        let records = [CRFRecord(participantID: "E01", visit: "baseline", form: "body",
                                     values: ["visit_date": "2023-05-05", "measured_at": "2023-05-05T09:30", "weight_kg": "81.0", "height_m": "1.80"])]
         let table = try WideTable(ExportDataset(trial: trial, records: records, subjects: [], armsVisible: true), form: "body")
         let bmi = table.rows[0][table.header.firstIndex(of: "bmi")!]
@@ -68,7 +68,7 @@ struct WideTableTests {
     func quoting() throws {
         let trial = try loadProtocol("example-3arm.yaml")
         let note = "said \"no\", then\nyes; later"
-        let records = [ExportRecord(participantID: "E01", visit: "screening", form: "history",
+        let records = [CRFRecord(participantID: "E01", visit: "screening", form: "history",
                                     values: ["visit_date": "2023-04-10", "referral_code": "AR-7178", "episode_count": "-7",
                                              "current_treatment": "ssri|snri", "ssri_name": "sertraline", "history_notes": note])]
         let table = try WideTable(ExportDataset(trial: trial, records: records, subjects: [], armsVisible: true),

@@ -20,7 +20,7 @@ enum REDCapSupport {
     }
 
     /// A small protocol holding the converted YAML: one visit per name in `visits` (10 days
-    /// apart, no window) collecting every converted form, and a scored form for the analysis section.
+    /// apart, no window) collecting every converted form, and a scored form at a later visit for the analysis section.
     static func protocolText(_ conversion: REDCapConversion, visits: [String] = ["baseline"]) -> String {
         let forms = (conversion.forms.map(\.name) + ["check_score"]).joined(separator: ", ")
         var text = """
@@ -36,10 +36,12 @@ enum REDCapSupport {
         for (index, visit) in visits.enumerated() {
             text += "  - {name: \(visit), day: \(index * 10), forms: [\(forms)]}\n"
         }
+        // The analysis section needs an outcome visit after baseline.
+        text += "  - {name: check_after, day: \(visits.count * 10), forms: [check_score]}\n"
         text += """
             analysis:
               outcomes:
-                - {name: check_outcome, role: primary, form: check_score, visit: \(visits[0]), formula: "check_score ~ arm"}
+                - {name: check_outcome, role: primary, form: check_score, visit: check_after, formula: "check_score ~ arm"}
 
             """
         return text + conversion.yaml + "  - name: check_score\n    items: {prefix: check_item, count: 1, kind: integer}\n    score: {method: sum}\n"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TrialCore
 import TrialStore
 
 /// `trialkit crf compare --form F`: where the two passes of double data entry disagree.

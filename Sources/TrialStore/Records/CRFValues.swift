@@ -1,3 +1,4 @@
+import TrialCore
 import GRDB
 
 /// Which data entry pass a value belongs to: the first pass is the value of record; the second
@@ -7,19 +8,6 @@ public enum EntryPass: Int, Sendable, CaseIterable {
 
     var table: String { self == .first ? "crf_value" : "crf_value_pass2" }
     var entity: String { table }
-}
-
-/// One record of a form for one participant at one visit: field texts by name (`visit_date`
-/// included); an empty text is stored as NULL (the record leaves the field empty).
-public struct CRFRecord: Sendable, Equatable {
-    public var participantID: String
-    public var visit: String
-    public var form: String
-    public var values: [String: String]
-
-    public init(participantID: String, visit: String, form: String, values: [String: String]) {
-        self.participantID = participantID; self.visit = visit; self.form = form; self.values = values
-    }
 }
 
 /// What one CRF write changed.
