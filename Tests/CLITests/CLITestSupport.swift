@@ -26,9 +26,10 @@ struct Outcome: CustomStringConvertible {
 }
 
 /// Runs `executable` with `arguments` in `directory`, with TRIALKIT_* variables removed from the
-/// inherited environment and `environment` added.
+/// inherited environment and `environment` added; `input`, when given, is written to its stdin,
+/// which is then closed.
 func runProcess(_ executable: String, _ arguments: [String], in directory: String,
-                environment: [String: String] = [:]) throws -> Outcome {
+                environment: [String: String] = [:], input: String? = nil) throws -> Outcome {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -39,7 +40,13 @@ func runProcess(_ executable: String, _ arguments: [String], in directory: Strin
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    let stdin = input.map { _ in Pipe() }
+    if let stdin { process.standardInput = stdin }
     try process.run()
+    if let stdin, let input {
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+    }
     // Read both pipes before waiting, so a full pipe cannot block the child.
     let group = DispatchGroup()
     nonisolated(unsafe) var errData = Data()

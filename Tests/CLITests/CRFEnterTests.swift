@@ -203,29 +203,6 @@ struct CRFEnterTests {
 extension Workspace {
     /// Runs the built `trialkit` here with `input` on its stdin (then closed).
     func trialkit(_ arguments: [String], input: String) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: trialkitBinary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: path)
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TRIALKIT_") }
-        let stdin = Pipe(), out = Pipe(), err = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                       stderr: String(decoding: errData, as: UTF8.self))
+        try runProcess(trialkitBinary, arguments, in: path, input: input)
     }
 }
