@@ -15,7 +15,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
     ],
     targets: [
@@ -23,10 +22,13 @@ let package = Package(
         .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
         .systemLibrary(name: "CNLopt", path: "Sources/CNLopt"),
         .systemLibrary(name: "CRmath", path: "Sources/CRmath"),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
 
         // Numerical foundations.
         .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
         .target(name: "Distributions", dependencies: ["CRmath"]),
+        // SHA-256 (hash chain, checksums, commitments) from OpenSSL's libcrypto.
+        .target(name: "Digest", dependencies: ["CCrypto"]),
 
         // Generic tables (CSV in, typed columns out); knows nothing of trials or models.
         .target(name: "Tabular"),
@@ -37,12 +39,12 @@ let package = Package(
         // The trial domain.
         .target(name: "TrialCore"),
         .target(name: "TrialSpec", dependencies: [
-            "TrialCore", "Tabular", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+            "TrialCore", "Tabular", "Yams", "Digest",
         ]),
         .target(name: "CRFValidation", dependencies: ["TrialCore", "Tabular"]),
         .target(name: "TrialStore", dependencies: [
             "TrialCore", .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "Crypto", package: "swift-crypto"),
+            "Digest",
         ]),
         .target(name: "Randomization", dependencies: ["TrialCore"]),
         // Exports of stored CRF data: the wide CSV table and CDISC ODM 1.3.2 (written and read back).
@@ -58,7 +60,7 @@ let package = Package(
         // The command-line program: argument parsing and wiring only.
         .executableTarget(name: "TrialKitCLI", dependencies: [
             "TrialCore", "TrialSpec", "TrialStore", "Randomization", "CRFValidation", "CRFExport", "MixedModels", "Tabular",
-            "Analysis", "TrialSimulation", "Reporting",
+            "Analysis", "TrialSimulation", "Reporting", "Digest",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -70,11 +72,11 @@ let package = Package(
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
-        .testTarget(name: "TrialSpecTests", dependencies: ["TrialSpec", "TrialCore"]),
+        .testTarget(name: "TrialSpecTests", dependencies: ["TrialSpec", "TrialCore", "Digest"]),
         .testTarget(name: "CRFValidationTests", dependencies: ["CRFValidation", "TrialSpec", "TrialCore"]),
         .testTarget(name: "CRFExportTests", dependencies: ["CRFExport", "CRFValidation", "TrialSpec", "TrialCore", "Tabular"]),
         .testTarget(name: "TrialStoreTests", dependencies: [
-            "TrialStore", "TrialCore", .product(name: "GRDB", package: "GRDB.swift"),
+            "TrialStore", "TrialCore", "Digest", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "Tabular", "LinearAlgebra", "Distributions"]),

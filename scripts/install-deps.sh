@@ -2,7 +2,7 @@
 # Installs the Debian packages TrialKit needs, once. Quiet and idempotent when nothing is missing.
 # Usage: scripts/install-deps.sh [extra packages...]
 set -euo pipefail
-packages=(libopenblas-dev liblapacke-dev libnlopt-dev r-mathlib libsqlite3-dev libxml2-utils "$@")
+packages=(libopenblas-dev liblapacke-dev libnlopt-dev r-mathlib libsqlite3-dev libssl-dev libxml2-utils "$@")
 missing=()
 for p in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

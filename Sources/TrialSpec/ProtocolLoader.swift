@@ -1,6 +1,7 @@
 import Foundation
 import TrialCore
 import Yams
+import Digest
 
 /// Reads a protocol YAML file, checks it completely and returns the trial definition.
 public enum ProtocolLoader {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrialCore
+import Digest
 @testable import TrialSpec
 
 /// The protocols shipped in `protocols/` load, pass every check and say what the trial says.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Digest
 @testable import TrialStore
 
 /// `recordAnalysis`: one audited row per run; an edited result no longer matches its event.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrialCore
+import Digest
 @testable import TrialStore
 
 @Suite("Creating a database")

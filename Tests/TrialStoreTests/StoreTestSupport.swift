@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TrialCore
+import Digest
 @testable import TrialStore
 
 /// A temporary directory removed when the value is released.

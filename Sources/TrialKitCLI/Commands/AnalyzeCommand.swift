@@ -4,6 +4,7 @@ import Foundation
 import Reporting
 import TrialSpec
 import TrialStore
+import Digest
 
 /// `trialkit analyze [--outcome NAME] [--json] [--html FILE] [--force]` (statistician): runs the
 /// protocol's analysis plan on the stored data and records the run.

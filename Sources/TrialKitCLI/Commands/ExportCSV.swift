@@ -3,6 +3,7 @@ import CRFExport
 import Foundation
 import TrialSpec
 import TrialStore
+import Digest
 
 /// `trialkit export csv --form F [--out FILE] [--force] [--for-import]`.
 struct ExportCSV: ParsableCommand {

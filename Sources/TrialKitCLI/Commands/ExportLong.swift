@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import TrialSpec
 import TrialStore
+import Digest
 
 /// `trialkit export long [--outcome NAME] [--out FILE] [--force]`: the long analysis data set.
 struct ExportLong: ParsableCommand {

@@ -3,6 +3,7 @@ import CRFExport
 import Foundation
 import TrialSpec
 import TrialStore
+import Digest
 
 /// `trialkit export odm [--out FILE] [--force]`.
 struct ExportODM: ParsableCommand {

@@ -5,6 +5,7 @@ import TrialSpec
 import TrialStore
 #if canImport(Glibc)
 import Glibc
+import Digest
 #endif
 
 /// `trialkit randomize export --format redcap|sealed-envelope|csv [--output FILE]` (statistician).

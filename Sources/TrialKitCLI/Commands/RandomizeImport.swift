@@ -4,6 +4,7 @@ import Randomization
 import Tabular
 import TrialSpec
 import TrialStore
+import Digest
 
 /// `trialkit randomize import --format redcap FILE` (statistician).
 struct RandomizeImport: ParsableCommand {

@@ -1,4 +1,4 @@
-import Crypto
+import Digest
 import Foundation
 import GRDB
 
@@ -73,8 +73,7 @@ public struct AuditEvent: Sendable, Equatable, Codable {
     }
 
     static func chainHash(prevHash: String, canonicalText: String) -> String {
-        let digest = SHA256.hash(data: Data((prevHash + canonicalText).utf8))
-        return digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        sha256Hex(prevHash + canonicalText)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -1,4 +1,4 @@
-import Crypto
+import Digest
 import Foundation
 import GRDB
 
@@ -83,7 +83,5 @@ extension TrialStore {
     /// The audit `entity` of events about the database file itself (backup, restore).
     static let databaseEntity = "database"
 
-    static func hexDigest(_ data: Data) -> String {
-        SHA256.hash(data: data).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-    }
+    static func hexDigest(_ data: Data) -> String { sha256Hex(data) }
 }

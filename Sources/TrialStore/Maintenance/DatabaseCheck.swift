@@ -1,4 +1,5 @@
 import GRDB
+import Digest
 
 /// The outcome of ``TrialStore/check()``: SQLite's own consistency checks, the audit chain, and
 /// the audit trail read against the data.
@@ -82,7 +83,7 @@ extension TrialStore {
         }
         var mismatches: [Int] = []
         for row in try Row.fetchAll(db, sql: "SELECT version, text, checksum FROM protocol_version ORDER BY version") {
-            if sha256Hex(row["text"]) != (row["checksum"] as String).lowercased() { mismatches.append(row["version"]) }
+            if sha256Hex(row["text"] as String) != (row["checksum"] as String).lowercased() { mismatches.append(row["version"]) }
         }
         let audit = try AuditVerifier.verify(db)
         let events = try Row.fetchAll(db, sql: "SELECT \(AuditEvent.columns) FROM audit_event ORDER BY seq")

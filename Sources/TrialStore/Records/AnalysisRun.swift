@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Digest
 
 /// What one run of the analysis plan used and produced, to be recorded.
 public struct AnalysisRunInput: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Crypto
+import Digest
 import Foundation
 
 /// Salted commitments that let the audit trail vouch for sealed values without revealing them.

@@ -1,4 +1,4 @@
-import Crypto
+import Digest
 import Foundation
 import GRDB
 
@@ -92,10 +92,6 @@ public struct StoredProtocol: Sendable, Equatable, Codable {
     }
 }
 
-/// SHA-256 of the UTF-8 bytes of `text`, lowercase hex.
-func sha256Hex(_ text: String) -> String {
-    SHA256.hash(data: Data(text.utf8)).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-}
 
 extension TrialStore {
     /// The newest protocol version.
