@@ -154,7 +154,7 @@ run simulate-trial --protocol peer.yaml --power --runs 100 --seed 20241123 --eff
 
 step "21. stan (statistician) runs the analysis plan on the stored data; the run is recorded"
 mkdir -p "$report_dir"
-TRIALKIT_USER=stan run analyze --html "$report_dir/report.html" --force | sed -n '1,12p;/^Missing data/,/^  qpr15  followup/p;/^Recorded/p'
+TRIALKIT_USER=stan run analyze --html "$report_dir/report.html" --force | sed -n '1,13p;/^Missing data/,/^  qpr15  followup/p;/^Recorded/p'
 
 step "22. The same primary numbers from \`trialkit fit\` on \`export long\` (the JSON's fit_command)"
 TRIALKIT_USER=stan run export long --outcome qpr15_post --out long.csv
