@@ -43,13 +43,7 @@ struct ExportCSV: ParsableCommand {
         let text = table.csv()
         let sha256 = sha256Hex(Data(text.utf8))
         let record = DataExportRecord(kind: "csv", form: form, rows: table.rows.count, arms: !context.armsBlinded, file: out, sha256: sha256)
-        guard let out else {
-            try context.store.recordDataExport(record, actor: context.user)
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        try OutputFile.write(text, to: out, force: force)
-        try context.store.recordDataExport(record, actor: context.user)
+        guard try context.deliverExport(Data(text.utf8), record: record, to: out, force: force), let out else { return }
         if global.json {
             try Console.json(ExportCSVResult(file: out, form: form, rows: table.rows.count, columns: table.header, sha256: sha256))
         } else {

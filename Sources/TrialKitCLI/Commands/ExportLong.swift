@@ -40,13 +40,7 @@ struct ExportLong: ParsableCommand {
         // A disclosure of trial data, audited like `export csv` and `export odm`.
         let record = DataExportRecord(kind: "long", form: outcome, rows: long.rows.count, arms: !context.armsBlinded,
                                       file: out, sha256: sha256)
-        guard let out else {
-            try context.store.recordDataExport(record, actor: context.user)
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        try OutputFile.write(text, to: out, force: force)
-        try context.store.recordDataExport(record, actor: context.user)
+        guard try context.deliverExport(Data(text.utf8), record: record, to: out, force: force), let out else { return }
         if global.json {
             try Console.json(["file": JSONValue.string(out), "rows": .int(long.rows.count),
                               "columns": .strings(long.columns), "sha256": .string(sha256)])

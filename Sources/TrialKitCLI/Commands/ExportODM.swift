@@ -36,13 +36,7 @@ struct ExportODM: ParsableCommand {
         let xml = try writer.xml()
         let sha256 = sha256Hex(xml)
         let record = DataExportRecord(kind: "odm", form: nil, rows: dataset.records.count, arms: dataset.armsVisible, file: out, sha256: sha256)
-        guard let out else {
-            try context.store.recordDataExport(record, actor: context.user)
-            FileHandle.standardOutput.write(xml)
-            return
-        }
-        try OutputFile.write(xml, to: out, force: force)
-        try context.store.recordDataExport(record, actor: context.user)
+        guard try context.deliverExport(xml, record: record, to: out, force: force), let out else { return }
         let subjects = Set(dataset.records.map(\.participantID)).union(dataset.subjects.keys).count
         if global.json {
             try Console.json(ExportODMResult(file: out, subjects: subjects, records: dataset.records.count, arms: dataset.armsVisible,
