@@ -116,34 +116,13 @@ extension FitReport {
     private var dataLines: [String] {
         let groups = groupingFactors.map { "\($0.name), \($0.levelCount)" }.joined(separator: "; ")
         var lines = ["Number of obs: \(model.observationCount), groups:  \(groups)"]
-        if droppedRowCount > 0 {
-            lines.append("\(droppedRowCount) row\(droppedRowCount == 1 ? "" : "s") with missing values "
-                + "\(droppedRowCount == 1 ? "was" : "were") dropped (\(sourceRowCount) rows in the file).")
-        }
+        if let dropped = FixedEffectsText.droppedRows(droppedRowCount, of: sourceRowCount) { lines.append(dropped) }
         return lines
     }
 
     /// lmerTest's coefficient table: Estimate, Std. Error, df, t value, Pr(>|t|) and stars.
     private var fixedEffectsLines: [String] {
-        let rows = coefficients
-        let formatted = RFormat.coefficientColumns(
-            [rows.map(\.estimate), rows.map(\.standardError), rows.map(\.degreesOfFreedom)], digits: Self.digits)
-        let pValues = RFormat.pValues(rows.map(\.pValue), digits: 3)
-        let table = AlignedTable([
-            AlignedTable.Column(header: "", cells: rows.map(\.term), alignment: .left),
-            AlignedTable.Column(header: "Estimate", cells: formatted[0], alignment: .right),
-            AlignedTable.Column(header: "Std. Error", cells: formatted[1], alignment: .right),
-            AlignedTable.Column(header: "df", cells: formatted[2], alignment: .right),
-            AlignedTable.Column(header: "t value", cells: RFormat.statisticColumn(rows.map(\.tStatistic), digits: Self.digits),
-                             alignment: .right),
-            AlignedTable.Column(header: "Pr(>|t|)", cells: pValues, alignment: .right),
-            AlignedTable.Column(header: "", cells: rows.map { RFormat.stars($0.pValue) }, alignment: .left),
-        ])
-        var lines = ["Fixed effects:"] + table.lines()
-        if request.dfMethod == .kenwardRoger || request.dfMethod == .kenwardRogerLinear {
-            lines.append("(Std. Error from the Kenward-Roger adjusted covariance.)")
-        }
-        lines += ["---", RFormat.starsLegend]
-        return lines
+        FixedEffectsText.lines(coefficients, digits: Self.digits,
+                               kenwardRoger: request.dfMethod == .kenwardRoger || request.dfMethod == .kenwardRogerLinear)
     }
 }

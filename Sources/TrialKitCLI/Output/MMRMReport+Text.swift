@@ -81,32 +81,13 @@ extension MMRMReport {
         var groups = ["\(model.covariance.subject), \(model.subjectCount)"]
         groups += groupingFactors.map { "\($0.name), \($0.levels)" }
         var lines = ["Number of obs: \(model.observationCount), subjects and groups:  " + groups.joined(separator: "; ")]
-        if droppedRowCount > 0 {
-            lines.append("\(droppedRowCount) row\(droppedRowCount == 1 ? "" : "s") with missing values "
-                + "\(droppedRowCount == 1 ? "was" : "were") dropped (\(sourceRowCount) rows in the file).")
-        }
+        if let dropped = FixedEffectsText.droppedRows(droppedRowCount, of: sourceRowCount) { lines.append(dropped) }
         return lines
     }
 
     private var fixedEffectsLines: [String] {
-        let rows = coefficients
-        let formatted = RFormat.coefficientColumns(
-            [rows.map(\.estimate), rows.map(\.standardError), rows.map(\.degreesOfFreedom)], digits: Self.digits)
-        let table = AlignedTable([
-            AlignedTable.Column(header: "", cells: rows.map(\.term), alignment: .left),
-            AlignedTable.Column(header: "Estimate", cells: formatted[0], alignment: .right),
-            AlignedTable.Column(header: "Std. Error", cells: formatted[1], alignment: .right),
-            AlignedTable.Column(header: "df", cells: formatted[2], alignment: .right),
-            AlignedTable.Column(header: "t value", cells: RFormat.statisticColumn(rows.map(\.tStatistic), digits: Self.digits),
-                             alignment: .right),
-            AlignedTable.Column(header: "Pr(>|t|)", cells: RFormat.pValues(rows.map(\.pValue), digits: 3), alignment: .right),
-            AlignedTable.Column(header: "", cells: rows.map { RFormat.stars($0.pValue) }, alignment: .left),
-        ])
-        var lines = ["Fixed effects:"] + table.lines()
-        if request.dfMethod == .kenwardRoger || request.dfMethod == .kenwardRogerLinear {
-            lines.append("(Std. Error from the Kenward-Roger adjusted covariance.)")
-        }
-        return lines + ["---", RFormat.starsLegend]
+        FixedEffectsText.lines(coefficients, digits: Self.digits,
+                               kenwardRoger: request.dfMethod == .kenwardRoger || request.dfMethod == .kenwardRogerLinear)
     }
 
     /// SAS "Type 3 Tests of Fixed Effects".
